@@ -1,0 +1,16 @@
+"""Citations of issued documents (ANNOTATION §2). Placeholder until the citations issue lands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from models.context import Context
+from models.document import Document
+
+
+def extract(doc: Document, *, ctx: Context) -> list[Any]:
+    return []
+
+
+def resolve(mentions: list[Any], *, ctx: Context) -> list[Any]:
+    return []

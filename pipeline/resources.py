@@ -1,0 +1,30 @@
+"""Paths of bundled data and cached loaders (no work at import time)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+
+
+def data_path(name: str) -> Path:
+    return DATA_DIR / name
+
+
+@lru_cache(maxsize=None)
+def load_csv(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of ``data/<name>`` (CSV with header; lines starting with '#' are comments)."""
+    with data_path(name).open(encoding="utf-8") as f:
+        lines = [ln for ln in f if not ln.startswith("#")]
+    return tuple(dict(r) for r in csv.DictReader(lines))
+
+
+@lru_cache(maxsize=None)
+def load_json(name: str) -> Any:
+    with data_path(name).open(encoding="utf-8") as f:
+        return json.load(f)
