@@ -7,6 +7,7 @@ becomes a warning (``extractor_failed:<name>``) and the other extractors' record
 from __future__ import annotations
 
 import re
+import time
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
@@ -30,6 +31,7 @@ class DocResult:
     text: TextRow | None
     tables: dict[str, list[Any]] = field(default_factory=dict)
     doc: Document | None = None  # kept only for interactive use (extract_file), not in batch runs
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (ingest, normalize, structure, extractors)
 
 
 def _year_of(text: str) -> int | None:
@@ -44,6 +46,7 @@ def make_context(doc: Document, *, registry: Any = None, options: dict[str, Any]
 
 
 def _stage(doc: Document, name: str, fn: Callable[[], Any], default: Any) -> Any:
+    t0 = time.perf_counter()
     try:
         return fn()
     except Exception as e:  # noqa: BLE001 - an extractor bug must not lose the document
@@ -51,6 +54,14 @@ def _stage(doc: Document, name: str, fn: Callable[[], Any], default: Any) -> Any
         if __debug__ and _raise_extractor_errors():
             traceback.print_exc()
         return default
+    finally:
+        _add_timing(doc.cache, name, time.perf_counter() - t0)
+
+
+def _add_timing(cache: dict[str, Any], name: str, seconds: float) -> None:
+    """Profiling hook: wall seconds per stage, kept in ``doc.cache['timings']`` (never in the tables)."""
+    timings = cache.setdefault("timings", {})
+    timings[name] = timings.get(name, 0.0) + seconds
 
 
 def _raise_extractor_errors() -> bool:
@@ -114,8 +125,12 @@ def process_file(path: str | Path, *, registry: Any = None, options: dict[str, A
     from pipeline import ingest, normalize, structure
 
     opts = options or {}
+    t0 = time.perf_counter()
     raw = ingest.read(path, ocr=bool(opts.get("ocr")))
+    t1 = time.perf_counter()
     doc = normalize.normalize(raw)
+    _add_timing(doc.cache, "ingest", t1 - t0)
+    _add_timing(doc.cache, "normalize", time.perf_counter() - t1)
     if doc.error is None:
         _stage(doc, "structure", lambda: structure.analyze(doc), None)
         tables = run_extractors(doc, registry=registry, options=opts)
@@ -125,7 +140,7 @@ def process_file(path: str | Path, *, registry: Any = None, options: dict[str, A
     if doc.error is None:
         text_row = TextRow(doc_id=doc.doc_id, text=doc.text, steps=list(doc.steps), encoding=doc.encoding,
                            ocr_pages=list(doc.ocr_pages), ocr_confidence=doc.ocr_confidence)
-    return DocResult(document_row(doc), text_row, tables, doc if keep_doc else None)
+    return DocResult(document_row(doc), text_row, tables, doc if keep_doc else None, dict(doc.cache.get("timings", {})))
 
 
 def iter_inputs(paths: Iterable[str | Path]) -> list[Path]:
