@@ -22,9 +22,6 @@ def extract_file(path: str | Path, **options: Any) -> Any:
 
 def load(out: str | Path) -> dict[str, Any]:
     """The tables of an output folder as pandas DataFrames, keyed by table name."""
-    import pandas as pd
+    from pipeline.datasets import load as _load
 
-    from models.schema import TABLES
-
-    d = Path(out)
-    return {t: pd.read_parquet(d / f"{t}.parquet") for t in TABLES if (d / f"{t}.parquet").exists()}
+    return _load(out)
