@@ -1,17 +1,23 @@
 """Read one input file into a RawDocument: blocks of text with their page and kind. Never raises.
 
-Dispatch is by content (``pipeline.sniff``), not by extension.
+Dispatch is by content (``pipeline.sniff``), not by extension: a PDF named ``.txt`` is read as a
+PDF. Readers: ``pipeline.txt_reader`` (encodings), ``pipeline.docx_reader`` (zip + lxml),
+``pipeline.pdf_reader`` (pypdfium2, pdfplumber for layout); ``.doc``/``.rtf`` go through
+``pipeline.convert.convert_to_docx`` and the DOCX reader. Every failure becomes
+``RawDocument.error`` (an ``ErrorCode`` and a one-line reason that says what to do).
 """
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
-from models.document import Block, DocError, RawDocument
-from models.enums import BlockKind, ErrorCode, SourceFormat
-from pipeline.errors import KehoachError
-from pipeline.sniff import sniff_format
+from models.document import DocError, RawDocument
+from models.enums import ErrorCode, SourceFormat
+from pipeline.errors import ADVICE, KehoachError
+from pipeline.sniff import ENCRYPTED_OFFICE, sniff
+from pipeline.txt_reader import MAX_TXT_BYTES
 
 
 def content_hash(path: Path) -> str:
@@ -23,44 +29,79 @@ def content_hash(path: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def read(path: str | Path, *, ocr: bool = False) -> RawDocument:
-    """Read ``path``; any failure becomes ``RawDocument.error`` with a code and one-line reason."""
+def read(path: str | Path, *, ocr: bool = False, max_bytes: int = MAX_TXT_BYTES, convert_timeout: float = 60) -> RawDocument:
+    """Read ``path``; any failure becomes ``RawDocument.error`` with a code and one-line reason.
+
+    ``max_bytes`` caps plain-text files (checked before reading); ``ocr`` sends pages without a
+    text layer through ``pipeline.ocr``.
+
+    >>> read("data/samples/txt/003_585a8b6bb215ade2.txt").blocks[0].text.split("\\n")[2]  # doctest: +SKIP
+    'Tây Ninh, ngày 13 tháng 12 năm 2022'
+    """
     p = Path(path)
     try:
+        if p.is_dir():
+            raise OSError("is a directory")
         doc_id = content_hash(p)
     except OSError as e:
-        return RawDocument(str(path), SourceFormat.UNKNOWN, "", error=DocError(ErrorCode.CORRUPT_FILE, f"cannot read file: {e}"))
+        return RawDocument(str(path), SourceFormat.UNKNOWN, "", error=_err(ErrorCode.CORRUPT_FILE, f"cannot read file: {e}"))
     fmt = SourceFormat.UNKNOWN
     try:
         if p.stat().st_size == 0:
             raise KehoachError(ErrorCode.EMPTY_FILE, "0-byte file")
-        fmt = sniff_format(p)
-        if fmt == SourceFormat.TXT:
-            raw = _read_txt(p, doc_id)
-        else:
-            raise KehoachError(ErrorCode.UNSUPPORTED_FORMAT, f"format {fmt.value} is not read yet")
+        fmt, what = sniff(p)
+        raw = _dispatch(p, doc_id, fmt, what, ocr=ocr, max_bytes=max_bytes, convert_timeout=convert_timeout)
     except KehoachError as e:
         return RawDocument(str(path), fmt, doc_id, error=DocError(e.code, e.message()))
+    except MemoryError:
+        return RawDocument(str(path), fmt, doc_id, error=_err(ErrorCode.MEMORY_LIMIT, "out of memory while reading"))
     except Exception as e:  # noqa: BLE001 - one bad file never stops a batch
-        return RawDocument(str(path), fmt, doc_id, error=DocError(ErrorCode.CORRUPT_FILE, f"{type(e).__name__}: {e}"))
+        return RawDocument(str(path), fmt, doc_id, error=_err(ErrorCode.CORRUPT_FILE, f"{type(e).__name__}: {e}"))
+    raw.source_path = str(path)
     if not any(b.text.strip() for b in raw.blocks) and raw.error is None:
-        raw.error = DocError(ErrorCode.EMPTY_FILE, "no text in the file")
+        if fmt == SourceFormat.PDF and any(w.code == "no_text_layer" for w in raw.warnings):
+            pass  # scanned PDF: the no_text_layer warning says it; the row stays without error
+        else:
+            raw.error = _err(ErrorCode.EMPTY_FILE, "no text in the file")
     return raw
 
 
-def _read_txt(p: Path, doc_id: str) -> RawDocument:
-    data = p.read_bytes()
-    text, enc = _decode(data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return RawDocument(str(p), SourceFormat.TXT, doc_id, blocks=[Block(text, BlockKind.BODY)], encoding=enc)
+def _err(code: ErrorCode, detail: str) -> DocError:
+    return DocError(code, f"{detail} — {ADVICE[code]}")
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), "utf-16"
+def _dispatch(p: Path, doc_id: str, fmt: SourceFormat, what: str, *, ocr: bool, max_bytes: int, convert_timeout: float) -> RawDocument:
+    if fmt == SourceFormat.TXT:
+        from pipeline.txt_reader import read_txt
+
+        return read_txt(p, doc_id, max_bytes=max_bytes)
+    if fmt == SourceFormat.DOCX:
+        from pipeline.docx_reader import read_docx
+
+        return read_docx(p, doc_id)
+    if fmt == SourceFormat.PDF:
+        from pipeline.pdf_reader import read_pdf
+
+        return read_pdf(p, doc_id, ocr=ocr)
+    if fmt in (SourceFormat.DOC, SourceFormat.RTF):
+        return _read_converted(p, doc_id, fmt, timeout=convert_timeout)
+    if what == ENCRYPTED_OFFICE:
+        raise KehoachError(ErrorCode.ENCRYPTED, "password-protected Office document")
+    raise KehoachError(ErrorCode.UNSUPPORTED_FORMAT, what or "unknown content")
+
+
+def _read_converted(p: Path, doc_id: str, fmt: SourceFormat, *, timeout: float) -> RawDocument:
+    """``.doc``/``.rtf``: convert to a temporary DOCX, read it, remove the temporary directory."""
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1258", errors="replace"), "windows-1258"
+        from pipeline import convert
+    except ImportError as e:
+        raise KehoachError(ErrorCode.CONVERTER_MISSING, f"no converter for .{fmt.value} in this installation (pipeline.convert missing)") from e
+    from pipeline.docx_reader import read_docx
+
+    docx = convert.convert_to_docx(p, timeout=timeout)
+    try:
+        return read_docx(Path(docx), doc_id, source_format=fmt)
+    finally:
+        tmp = Path(docx).parent
+        if tmp.exists() and tmp != p.parent:
+            shutil.rmtree(tmp, ignore_errors=True)
