@@ -38,8 +38,15 @@ def extract(
 @app.command()
 def show(
     file: Annotated[Path, typer.Argument(help="One document.")],
+    html: Annotated[bool, typer.Option("--html", help="Write a review page instead: the text with every record highlighted, and a table of the records.")] = False,
+    html_out: Annotated[Path | None, typer.Option("--html-out", help="Where the --html page goes (default: FILE name + .review.html in the current folder).")] = None,
 ) -> None:
     """Print a readable view of one document: metadata, section outline, warnings."""
+    if html:
+        from pipeline import review
+
+        console.print(f"review page written to [bold]{review.write_review(file, html_out)}[/bold]")
+        return
     from pipeline import show as show_mod
 
     show_mod.print_document(file)
@@ -65,6 +72,55 @@ def registry_build(
     from pipeline import registry as reg
 
     reg.main(out, save)
+
+
+FORMATS_HELP = "Comma-separated: parquet, csv, xlsx, jsonl, duckdb."
+
+
+@app.command()
+def compare(
+    out: Annotated[Path, typer.Argument(help="Output folder of `kehoach extract`.")],
+    formats: Annotated[str, typer.Option("--formats", help=FORMATS_HELP)] = "parquet,csv,xlsx,jsonl,duckdb",
+) -> None:
+    """Compare the plans of OUT: directive x locality, gaps, lag, quotas, bodies; tables and figures."""
+    from pipeline import compare as compare_mod
+
+    written = compare_mod.run(out, formats=[f.strip() for f in formats.split(",") if f.strip()])
+    console.print(f"{len(written)} files written under [bold]{out}/compare[/bold] and [bold]{out}/figures[/bold]")
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help='SQL over the tables, e.g. "select key, count(*) from citations group by 1".')],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of `kehoach extract`.")] = Path("out"),
+    csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
+) -> None:
+    """Answer one SQL query (DuckDB) over the tables of OUT (comparison tables as compare_<name>)."""
+    import sys
+
+    from pipeline import datasets
+
+    df = datasets.sql(out, query)
+    if csv:
+        datasets.csv_frame(df).to_csv(sys.stdout, index=False)
+    else:
+        import pandas as pd
+
+        with pd.option_context("display.max_rows", 200, "display.max_columns", 50, "display.width", 200):
+            typer.echo(df.to_string(index=False))
+
+
+@app.command("export-corpus")
+def export_corpus(
+    out: Annotated[Path, typer.Argument(help="Output folder of `kehoach extract`.")],
+    to: Annotated[Path, typer.Option("--to", help="Folder for sentences/words JSONL, CoNLL-U and the spaCy DocBin.")] = Path("corpus"),
+) -> None:
+    """Export the normalized texts as a corpus: sentences and words with offsets, CoNLL-U, spaCy DocBin."""
+    from pipeline import corpus
+
+    written = corpus.export(out, to)
+    for name, p in written.items():
+        console.print(f"{name}: [bold]{p}[/bold]")
 
 
 if __name__ == "__main__":

@@ -253,7 +253,7 @@ def sql(out: str | Path, query: str) -> pd.DataFrame:
     """
     con = connect(out)
     try:
-        return con.execute(query).df()
+        return _to_pandas(con.sql(query).to_arrow_table())
     finally:
         con.close()
 
@@ -295,7 +295,8 @@ def _batches(out: Path, table: str) -> Iterator[Any]:
         yield conform(table, b)
 
 
-def _csv_frame(df: pd.DataFrame) -> pd.DataFrame:
+def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` whose list cells are JSON arrays (``["lead", "coordinate"]``)."""
     out = df.copy()
     for c in out.columns:
         if out[c].map(lambda v: isinstance(v, (list, tuple))).any():
@@ -311,7 +312,7 @@ def write_csv(tables: dict[str, Iterator[Any] | list[Any]], path_of: Callable[[s
             first = True
             with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
                 for b in batches:
-                    _csv_frame(_to_pandas(b)).to_csv(fh, index=False, header=first, lineterminator="\n")
+                    csv_frame(_to_pandas(b)).to_csv(fh, index=False, header=first, lineterminator="\n")
                     first = False
                 if first:  # no batch at all: the header alone
                     fh.write(",".join(schema_of(table).names) + "\n")
