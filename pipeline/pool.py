@@ -1,0 +1,204 @@
+"""The local process pool of a batch run: one document per worker at a time, each worker watched.
+
+The parent knows which file every worker holds, so a fault is pinned to its file:
+
+- the worker raises -> ``internal_error`` row (``MemoryError`` -> ``memory_limit``);
+- the worker process dies (``os._exit``, segfault, OOM killer) -> ``worker_crashed`` row;
+- the document runs past ``timeout`` seconds -> the worker is killed -> ``timeout`` row;
+- the worker's resident memory passes ``memory_limit`` bytes (psutil watchdog, polled every
+  0.1 s) -> the worker is killed -> ``memory_limit`` row.
+
+A killed or dead worker is replaced and the rest of the archive goes on. Workers start from a
+``forkserver`` that has the pipeline imported, so replacing one costs milliseconds, and they
+exit when the parent dies (their task pipe closes).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from models.enums import ErrorCode
+
+_POLL = 0.1  # seconds between watchdog checks
+_PRELOAD = ["pipeline.orchestrate", "pipeline.ingest", "pipeline.normalize", "pipeline.structure",
+            "extractors.citations", "extractors.dates", "extractors.quotas", "extractors.locations",
+            "extractors.bodies", "pyarrow"]
+
+
+def _die_with_parent() -> None:
+    """Linux: SIGKILL this worker when its parent (the forkserver) goes away."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except Exception:  # noqa: BLE001 - best effort; the closed pipe also ends the worker
+            pass
+
+
+def _worker_main(conn: Connection, registry: Any, options: dict[str, Any]) -> None:
+    """Worker loop: receive a path, send back its ``DocPayload``; stop on None or a closed pipe."""
+    from pipeline.orchestrate import error_payload, run_one
+
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    while True:
+        try:
+            path = conn.recv()
+        except (EOFError, OSError):
+            return
+        if path is None:
+            return
+        try:
+            payload = run_one(path, registry=registry, options=options)
+        except MemoryError:
+            payload = error_payload(path, ErrorCode.MEMORY_LIMIT, "MemoryError inside the worker")
+        except BaseException as e:  # noqa: BLE001 - any failure of one file is that file's error row
+            payload = error_payload(path, ErrorCode.INTERNAL, f"{type(e).__name__}: {e}")
+        try:
+            conn.send(payload)
+        except (BrokenPipeError, OSError):
+            return
+
+
+@dataclass
+class _Worker:
+    proc: Any
+    conn: Connection
+    path: str | None = None
+    started: float = 0.0
+
+
+class LocalPool:
+    """``imap`` over paths with ``workers`` processes; yields one ``DocPayload`` per path (any order)."""
+
+    def __init__(self, workers: int, *, registry: Any = None, options: dict[str, Any] | None = None,
+                 timeout: float | None = None, memory_limit: int | None = None) -> None:
+        self.n = max(1, workers)
+        self.registry = registry
+        self.options = options or {}
+        self.timeout = timeout
+        self.memory_limit = memory_limit
+        method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+        self.ctx = mp.get_context(method)
+        if method == "forkserver":
+            self.ctx.set_forkserver_preload(_PRELOAD)
+        self.workers: list[_Worker] = []
+        self.restarts = 0
+
+    def _spawn(self) -> _Worker:
+        parent, child = self.ctx.Pipe(duplex=True)
+        proc = self.ctx.Process(target=_worker_main, args=(child, self.registry, self.options), daemon=True)
+        proc.start()
+        child.close()
+        return _Worker(proc, parent)
+
+    def _replace(self, w: _Worker) -> None:
+        try:
+            w.proc.kill()
+        except Exception:  # noqa: BLE001
+            pass
+        w.proc.join(5)
+        w.conn.close()
+        self.restarts += 1
+        i = next(i for i, x in enumerate(self.workers) if x is w)
+        self.workers[i] = self._spawn()
+
+    def close(self) -> None:
+        for w in self.workers:
+            try:
+                if w.path is None:
+                    w.conn.send(None)
+            except OSError:
+                pass
+        deadline = time.monotonic() + 2
+        for w in self.workers:
+            w.proc.join(max(0.0, deadline - time.monotonic()))
+            if w.proc.is_alive():
+                w.proc.kill()
+                w.proc.join(1)
+            w.conn.close()
+        self.workers = []
+
+    def __enter__(self) -> LocalPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def imap(self, paths: Iterable[str]) -> Iterator[Any]:
+        from pipeline.orchestrate import error_payload
+
+        pending = deque(paths)
+        if not self.workers:
+            self.workers = [self._spawn() for _ in range(min(self.n, max(1, len(pending))))]
+        while True:
+            for w in self.workers:
+                if w.path is None and pending:
+                    w.path = pending.popleft()
+                    w.started = time.monotonic()
+                    try:
+                        w.conn.send(w.path)
+                    except OSError:  # died while idle: replace and retry the file on the new worker
+                        path = w.path
+                        self._replace(w)
+                        pending.appendleft(path)
+            busy = [w for w in self.workers if w.path is not None]
+            if not busy:
+                return
+            ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=_POLL))
+            now = time.monotonic()
+            for w in busy:
+                path = w.path
+                assert path is not None
+                if w.conn in ready or w.proc.sentinel in ready:
+                    payload = None
+                    try:
+                        if w.conn.poll():
+                            payload = w.conn.recv()
+                    except (EOFError, OSError):
+                        payload = None
+                    if payload is not None:
+                        w.path = None
+                        yield payload
+                        continue
+                    w.proc.join(1)
+                    code = w.proc.exitcode
+                    how = f"killed by signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
+                    w.path = None
+                    self._replace(w)
+                    yield error_payload(path, ErrorCode.WORKER_CRASHED, f"worker process died ({how})")
+                elif self.timeout and now - w.started > self.timeout:
+                    w.path = None
+                    self._replace(w)
+                    yield error_payload(path, ErrorCode.TIMEOUT, f"no result after {self.timeout:g} s")
+                elif self.memory_limit and _rss(w.proc.pid) > self.memory_limit:
+                    w.path = None
+                    self._replace(w)
+                    yield error_payload(path, ErrorCode.MEMORY_LIMIT, f"worker memory passed {self.memory_limit / 2**20:.0f} MiB")
+
+
+def _rss(pid: int) -> int:
+    try:
+        import psutil
+
+        return int(psutil.Process(pid).memory_info().rss)
+    except Exception:  # noqa: BLE001 - a vanished process has no memory
+        return 0
+
+
+def default_workers() -> int:
+    """All cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
