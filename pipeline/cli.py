@@ -20,8 +20,17 @@ def extract(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the tables.")] = Path("out"),
     registry: Annotated[Optional[Path], typer.Option(help="directives.csv used to fill missing dates/issuers.")] = None,
     ocr: Annotated[bool, typer.Option(help="OCR pages without a text layer (needs tesseract-ocr-vie).")] = False,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-j", help="Worker processes (default: all cores; 0 = in this process).")] = None,
+    engine: Annotated[str, typer.Option(help="local (process pool) or dask (needs --scheduler).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
+    timeout: Annotated[Optional[float], typer.Option(help="Seconds per document before it becomes a `timeout` error row.")] = None,
+    memory_limit: Annotated[Optional[str], typer.Option("--memory-limit", help="Memory per worker, e.g. 2GB; past it the document becomes a `memory_limit` row.")] = None,
+    max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help="Size limit of a text file in bytes (`too_large` error row past it).")] = None,
+    force: Annotated[bool, typer.Option(help="Re-process every file, even those the manifest says are current.")] = False,
+    formats: Annotated[str, typer.Option(help="Comma-separated output formats: parquet,csv,xlsx,jsonl,duckdb.")] = "parquet,csv,duckdb",
+    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal; log lines otherwise).")] = None,
 ) -> None:
-    """Extract every table from PATHS into OUT."""
+    """Extract every table from PATHS into OUT: parallel, incremental (re-runs skip unchanged files), resumable."""
     from pipeline import orchestrate
 
     reg = None
@@ -29,9 +38,17 @@ def extract(
         from extractors import citations
 
         reg = citations.Registry.load(registry)  # type: ignore[attr-defined]
-    summary = orchestrate.run([str(p) for p in paths], out, registry=reg, options={"ocr": ocr})
-    failed = summary.get("failed") or {}
-    console.print(f"[bold]{summary['processed']}[/bold] documents, {sum(failed.values())} with errors {dict(failed) if failed else ''}")
+    if engine not in {"local", "dask"}:
+        raise typer.BadParameter("--engine must be local or dask")
+    options: dict[str, object] = {"ocr": ocr}
+    if max_bytes:
+        options["max_bytes"] = max_bytes
+    summary = orchestrate.run([str(p) for p in paths], out, registry=reg, options=options, workers=workers, engine=engine,
+                              scheduler=scheduler, timeout=timeout, memory_limit=memory_limit, force=force,
+                              formats=[f.strip() for f in formats.split(",") if f.strip()], progress=progress)
+    console.print(orchestrate.format_summary(summary))
+    for w in summary.get("warnings") or []:
+        console.print(f"[yellow]warning:[/yellow] {w}")
     console.print(f"tables written to [bold]{out}[/bold]")
 
 

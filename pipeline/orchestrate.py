@@ -126,7 +126,8 @@ def process_file(path: str | Path, *, registry: Any = None, options: dict[str, A
 
     opts = options or {}
     t0 = time.perf_counter()
-    raw = ingest.read(path, ocr=bool(opts.get("ocr")))
+    limits = {"max_bytes": int(opts["max_bytes"])} if opts.get("max_bytes") else {}
+    raw = ingest.read(path, ocr=bool(opts.get("ocr")), **limits)
     t1 = time.perf_counter()
     doc = normalize.normalize(raw)
     _add_timing(doc.cache, "ingest", t1 - t0)
