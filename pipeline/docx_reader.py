@@ -490,6 +490,9 @@ class _Reader:
                 segs.append(("\n", font))
             elif tag == _w("noBreakHyphen"):
                 segs.append(("-", font))
+            elif tag == _w("softHyphen"):
+                # byte 0xAD is "ư" in TCVN3; Word stores it as <w:softHyphen/> (kehoach issue 8)
+                segs.append(("\u00ad", font))
             elif tag in (T_ALT, _w("drawing"), _w("pict"), _w("object")):
                 self._boxes(ch, boxes)
 
@@ -527,6 +530,7 @@ class _Reader:
             if enc and conf >= LEGACY_MIN_CONFIDENCE:
                 text = _convert(text, enc)
                 encs.add(enc)
+        text = text.replace("\u00ad", "")  # soft hyphens left outside TCVN3 text are invisible
         enc_name = "+".join(sorted(encs)) if encs else None
         if enc_name:
             self.encodings.update(encs)
