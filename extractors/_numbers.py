@@ -37,7 +37,7 @@ def parse_number(text: str) -> float | None:
     >>> parse_number("1.250.000"), parse_number("1,08"), parse_number("10.500 000"), parse_number("02")
     (1250000.0, 1.08, 10500000.0, 2.0)
     """
-    s = _SPACE.sub("", text.strip())
+    s = _SPACE.sub(".", text.strip())  # a space groups thousands like a dot: "10.500 000"
     if not s:
         return None
     if "," in s:

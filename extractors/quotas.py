@@ -1,12 +1,314 @@
-"""Quotas and quantities (ANNOTATION §4). Placeholder until the quotas issue lands."""
+"""Quotas and quantities (ANNOTATION §4): targets, counts with their unit noun, money, lengths, durations,
+rates and ratios, with Vietnamese number notation read right.
+
+Find on characters, then judge:
+
+1. ``_pattern`` finds ``<qualifier>? N (- N)? (triệu|tỷ)? <unit> (/<per>)?`` where the unit is a noun of
+   ``data/units.csv`` (``02 hội nghị``, ``100 người/hội nghị``, ``khoảng 03 đến 04 người/cuộc``,
+   ``1,08 triệu đồng``, ``10.500 000đ``, ``3.000m``, ``98%``, ``8/8 ấp``).
+2. ``_keep`` drops numbers that are not quantities: inside dates, citations or the document's number,
+   labels (``tổ 3``, ``đợt 2``, ``lần thứ 2``, ``Quốc lộ 22B``), list markers (``(1)``, ``2-``),
+   anniversaries (``kỷ niệm 80 năm``), periodicities (``định kỳ 6 tháng``).
+3. ``01 người dân với 03 chiến sĩ`` becomes one rate; ``mỗi phần 500 000đ`` gets ``per``.
+4. ``subject``: the phrase after the quantity (or, when the clause ends there, before it), cut at a word
+   boundary of the word segmentation.
+
+One record per quantity mention.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
 
+from extractors._numbers import NUMBER, multiplier, parse_number
 from models.context import Context
 from models.document import Document
+from models.records import Quota
+
+_SUBJECT_WORDS = 12  # word units (underthesea) in a subject at most
 
 
-def extract(doc: Document, *, ctx: Context) -> list[Any]:
-    return []
+@dataclass(frozen=True)
+class _Unit:
+    unit: str
+    kind: str
+    restricted: bool
+
+
+@lru_cache(maxsize=1)
+def units() -> dict[str, _Unit]:
+    """Variant (lower case) -> unit, from ``data/units.csv`` (validated on load)."""
+    from pipeline.resources import load_csv
+
+    out: dict[str, _Unit] = {}
+    for row in load_csv("units.csv"):
+        unit, variant, kind = (row.get("unit") or "").strip(), (row.get("variant") or "").strip(), (row.get("kind") or "").strip()
+        if not unit or not variant or not kind or variant != variant.lower() or unit != unit.lower():
+            raise ValueError(f"data/units.csv: bad row {row!r} (unit, lower-case variant and kind required)")
+        if variant in out:
+            raise ValueError(f"data/units.csv: duplicate variant {variant!r}")
+        out[variant] = _Unit(unit, kind, (row.get("restricted") or "0").strip() == "1")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, list[str]]:
+    from pipeline.resources import load_csv
+
+    groups: dict[str, list[str]] = {}
+    for row in load_csv("quota_cues.csv"):
+        g, cue = (row.get("group") or "").strip(), (row.get("cue") or "").strip()
+        if not g or not cue or cue != cue.lower():
+            raise ValueError(f"data/quota_cues.csv: bad row {row!r}")
+        groups.setdefault(g, []).append(cue)
+    needed = {"at_least", "about", "at_most", "label", "anniversary", "periodic", "duration", "money_context"}
+    if missing := needed - groups.keys():
+        raise ValueError(f"data/quota_cues.csv: missing groups {sorted(missing)}")
+    return groups
+
+
+def _alt(words: list[str] | set[str]) -> str:
+    """Regex alternation of phrases, longest first, spaces matching any run of blanks."""
+    return "|".join(r"[ \t\u00a0]+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    """The quantity pattern; unit alternatives come from the units lexicon."""
+    u = _alt(units().keys())
+    return re.compile(
+        rf"""
+        (?:(?<![\w.,/-])|(?<=[^\W\d]/))               # not glued to a word or code; "đường/8.900m" allowed
+        (?P<num>{NUMBER})                             # 100 / 02 / 1,08 / 10.500 000
+        (?:/(?P<of>\d{{1,4}})(?=[ \t]))?              # 8/8 ấp: "8 of 8"
+        (?:[ \t]*(?:[-–]|đến|tới)[ \t]*(?P<num2>{NUMBER}))?   # 20 - 25 người / 03 đến 04 người
+        (?:[ \t]*(?P<mult>triệu|tỷ|tỉ|nghìn|ngàn)(?!\w))?     # 90 triệu đồng
+        [ \t\u00a0]*(?P<unit>{u})(?!\w)               # người / hội nghị / đ / m / %
+        (?:[ \t]*/[ \t]*(?P<per>{u})(?!\w))?          # /hội nghị, /tháng
+        (?P<more>[ \t]+trở[ \t]+lên)?                 # 10 người trở lên
+        """,
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _cue_patterns() -> dict[str, re.Pattern[str]]:
+    c = _cues()
+    qual = {q: c[q] for q in ("at_least", "about", "at_most")}
+    return {
+        "qualifier": re.compile(
+            "(?<!\\w)(?:" + "|".join(f"(?P<{q}>{_alt([w for w in ws if w != 'trở lên'])})" for q, ws in qual.items())
+            + r")[ \t]*(?:là[ \t]*|:[ \t]*)?$", re.I),
+        "label": re.compile(rf"(?<!\w)(?:{_alt(c['label'])})[ \t]*$", re.I),
+        "anniversary": re.compile(rf"(?<!\w)(?:{_alt(c['anniversary'])})[ \t]*$", re.I),
+        "periodic": re.compile(rf"(?<!\w)(?:{_alt(c['periodic'])})[ \t]*$", re.I),
+        "duration": re.compile(rf"(?<!\w)(?:{_alt(c['duration'])})[ \t]*$", re.I),
+        "money_context": re.compile(rf"(?<!\w)(?:{_alt(c['money_context'])})(?!\w)", re.I),
+        "per_each": re.compile(rf"(?<!\w)mỗi[ \t]+(?P<per>{_alt(units().keys())})(?!\w)[^,;.\n]{{0,20}}$", re.I),
+    }
+
+
+# "ấp Cầu 03 căn"-style lists are fine; these are not: "(1)", "2-", "1.1." at a line start, "(3)" in a list.
+_LIST_MARKER_BEFORE = re.compile(r"(?:^|\n)[ \t]*[(\[]?$")
+_CLAUSE_END = re.compile(r"[;.\n:(]")
+_RATIO_GAP = re.compile(r"^[ \t]*với[ \t]*$", re.I)
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    value: float | None
+    value_max: float | None
+    unit: str
+    per: str | None
+    qualifier: str
+
+
+def _find(doc: Document, ctx: Context, skip: list[tuple[int, int]]) -> list[_Hit]:
+    text = doc.text
+    pats = _cue_patterns()
+    us = units()
+    skip_starts = [s for s, _ in skip]
+    hits: list[_Hit] = []
+    for m in _pattern().finditer(text):
+        start, end = m.start(), m.end()
+        num = m.group("num")
+        unit_word = m.group("unit").lower()
+        u = us[re.sub(r"[ \t\u00a0]+", " ", unit_word)]
+        if re.search(r"[ \u00a0]", num) and u.kind != "money":
+            # space grouping is read only in money ("500 000đ"); elsewhere the last group is the number
+            last = re.split(r"[ \u00a0]", num)[-1]
+            start = m.start("num") + num.rfind(last)
+            num = last
+        # numbers inside dates, citations, the document's number
+        i = bisect.bisect_right(skip_starts, start) - 1
+        if i >= 0 and skip[i][0] <= start < skip[i][1]:
+            continue
+        claim = ctx.claimed(start, m.end("num"))
+        if claim is not None:
+            continue
+        before = text[max(0, start - 40):start]
+        line_before = before[before.rfind("\n") + 1:]
+        if pats["label"].search(before) and not m.group("mult") and u.kind not in ("money", "percent"):
+            continue  # tổ 3, đợt 2, lần thứ 2, Quốc lộ 22
+        if _LIST_MARKER_BEFORE.search(before) and m.group("unit")[:1].isupper():
+            continue  # "1 Tổ chức ..." at a line start: a list marker
+        if re.search(r"\($", line_before) and text[m.end("num"):m.end("num") + 1] == ")":
+            continue
+        if u.restricted:
+            if not pats["duration"].search(before) or pats["anniversary"].search(before):
+                continue  # "kỷ niệm 80 năm", "77 năm Cách mạng tháng Tám"
+        if u.kind == "duration" and pats["periodic"].search(before):
+            continue  # "định kỳ 6 tháng"
+        value = parse_number(num)
+        if value is None:
+            continue
+        mult = multiplier(m.group("mult"))
+        value *= mult
+        v2 = parse_number(m.group("num2")) if m.group("num2") else None
+        if v2 is not None:
+            v2 *= mult
+            if v2 <= value:
+                continue  # "2 - 1 ..." is not a range of a quantity
+        per_word = m.group("per")
+        per = us[re.sub(r"[ \t\u00a0]+", " ", per_word.lower())].unit if per_word else None
+        if per is None:
+            each = pats["per_each"].search(text, max(0, start - 40), start)
+            if each:
+                per = re.sub(r"[ \t\u00a0]+", " ", each.group("per").lower())
+        qualifier = "exact"
+        qstart = start
+        qm = pats["qualifier"].search(line_before)
+        if qm:
+            qualifier = next(k for k, v in qm.groupdict().items() if v)
+            qstart = start - (len(line_before) - qm.start())
+        if m.group("more"):
+            qualifier = "at_least"
+        hits.append(_Hit(qstart, end, value, v2, u.unit, per, qualifier))
+    # money written "90 triệu" without a money word, after kinh phí / trị giá
+    hits.extend(_bare_money(doc, ctx, skip, hits))
+    hits.sort(key=lambda h: h.start)
+    return _ratios(text, hits)
+
+
+_BARE_MONEY = re.compile(
+    rf"""(?<![\w.,/-])(?P<num>{NUMBER})[ \t]*(?P<mult>triệu|tỷ|tỉ)(?![ \t]*\w)""", re.IGNORECASE | re.VERBOSE)
+
+
+def _bare_money(doc: Document, ctx: Context, skip: list[tuple[int, int]], hits: list[_Hit]) -> list[_Hit]:
+    out: list[_Hit] = []
+    text = doc.text
+    for m in _BARE_MONEY.finditer(text):
+        if any(h.start <= m.start() < h.end for h in hits) or any(s <= m.start() < e for s, e in skip):
+            continue
+        if ctx.claimed(m.start(), m.end()) is not None:
+            continue
+        if not _cue_patterns()["money_context"].search(text, max(0, m.start() - 40), m.start()):
+            continue
+        v = parse_number(m.group("num"))
+        if v is None:
+            continue
+        out.append(_Hit(m.start(), m.end(), v * multiplier(m.group("mult")), None, "đồng", None, "exact"))
+    return out
+
+
+def _ratios(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """``01 người dân với 03 chiến sĩ`` -> one rate: 3 chiến sĩ per người dân."""
+    out: list[_Hit] = []
+    i = 0
+    while i < len(hits):
+        a = hits[i]
+        b = hits[i + 1] if i + 1 < len(hits) else None
+        if b and a.value == 1 and a.value_max is None and a.per is None and _RATIO_GAP.match(text[a.end:b.start]):
+            out.append(_Hit(a.start, b.end, b.value, b.value_max, b.unit, a.unit, b.qualifier))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# subject
+
+
+def _words(doc: Document, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Word units inside [lo, hi): underthesea tokens when available, else blank-separated words."""
+    toks = None
+    try:
+        from pipeline.tokenize import tokens
+
+        toks = tokens(doc)
+    except Exception:  # noqa: BLE001 - segmentation is an aid; fall back to plain words
+        toks = None
+    if toks:
+        starts = doc.cache.get("_token_starts")
+        if starts is None or len(starts) != len(toks):
+            starts = [t.start for t in toks]
+            doc.cache["_token_starts"] = starts
+        i = bisect.bisect_left(starts, lo)
+        out = []
+        while i < len(toks) and toks[i].end <= hi:
+            if re.search(r"\w", toks[i].text):
+                out.append((toks[i].start, toks[i].end))
+            i += 1
+        if out:
+            return out
+    return [(lo + m.start(), lo + m.end()) for m in re.finditer(r"[^\s,;:()“”\"]+", doc.text[lo:hi])]
+
+
+def _subject(doc: Document, h: _Hit) -> str | None:
+    """The phrase after the quantity up to the clause end, else the phrase before it; cut at a word unit."""
+    text = doc.text
+    m = _CLAUSE_END.search(text, h.end, min(len(text), h.end + 300))
+    after_end = m.start() if m else min(len(text), h.end + 300)
+    comma = text.find(",", h.end, after_end)
+    if comma >= 0 and len(text[h.end:comma].split()) >= 2:
+        after_end = comma
+    words = _words(doc, h.end, after_end)
+    if len(words) >= 2 and not re.search(r"\d", text[words[0][0]:words[0][1]]):
+        words = words[:_SUBJECT_WORDS]
+        return _clean(text[words[0][0]:words[-1][1]])
+    lo = max(0, h.start - 300)
+    cut = lo
+    for mm in re.finditer(r"[;.\n:(]|(?:^|\s)[-–+]\s", text[lo:h.start]):
+        cut = lo + mm.end()
+    words = _words(doc, cut, h.start)
+    if not words:
+        return None
+    words = words[-_SUBJECT_WORDS:]
+    return _clean(text[words[0][0]:words[-1][1]])
+
+
+def _clean(s: str) -> str | None:
+    s = re.sub(r"\s+", " ", s).strip(" ,;:-–*“”\"")
+    return s or None
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def extract(doc: Document, *, ctx: Context) -> list[Quota]:
+    """Every quantity mention of ``doc``.
+
+    ``Số người tham gia: Khoảng 03 đến 04 người/cuộc.`` -> value 3, value_max 4, unit ``người``,
+    per ``cuộc``, qualifier ``about``.
+    """
+    from extractors import dates
+
+    skip = sorted(dates.spans(doc, ctx))
+    hits = _find(doc, ctx, skip)
+    has_sections = bool(doc.structure.sections)
+    out: list[Quota] = []
+    for h in hits:
+        sec = doc.section_at(h.start) if has_sections else None
+        out.append(Quota(
+            doc_id=doc.doc_id, text=doc.text[h.start:h.end], start=h.start, end=h.end, page=doc.page_at(h.start),
+            value=h.value, value_max=h.value_max, unit=h.unit, per=h.per, qualifier=h.qualifier,
+            subject=_subject(doc, h), section=sec.path if sec else None,
+        ))
+    return out
