@@ -29,6 +29,7 @@ def extract(
     force: Annotated[bool, typer.Option(help="Re-process every file, even those the manifest says are current.")] = False,
     formats: Annotated[str, typer.Option(help="Comma-separated output formats: parquet,csv,xlsx,jsonl,duckdb.")] = "parquet,csv,duckdb",
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal; log lines otherwise).")] = None,
+    batch_docs: Annotated[int, typer.Option("--batch-docs", help="Documents per committed batch (Parquet part + manifest commit).")] = 200,
 ) -> None:
     """Extract every table from PATHS into OUT: parallel, incremental (re-runs skip unchanged files), resumable."""
     from pipeline import orchestrate
@@ -45,7 +46,8 @@ def extract(
         options["max_bytes"] = max_bytes
     summary = orchestrate.run([str(p) for p in paths], out, registry=reg, options=options, workers=workers, engine=engine,
                               scheduler=scheduler, timeout=timeout, memory_limit=memory_limit, force=force,
-                              formats=[f.strip() for f in formats.split(",") if f.strip()], progress=progress)
+                              formats=[f.strip() for f in formats.split(",") if f.strip()], progress=progress,
+                              batch_docs=batch_docs)
     console.print(orchestrate.format_summary(summary))
     for w in summary.get("warnings") or []:
         console.print(f"[yellow]warning:[/yellow] {w}")
