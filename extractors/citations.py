@@ -1,16 +1,868 @@
-"""Citations of issued documents (ANNOTATION §2). Placeholder until the citations issue lands."""
+"""Citations of issued documents (ANNOTATION §2): find mentions, then resolve them per document.
+
+Find (``extract``) matches number-and-symbol cores on the characters of the normalized text
+(``Chỉ thị số 45-CT/TW, ngày 14/4/2025 của Bộ Chính trị về ...``), reads the genre word, date,
+issuer (with its term) and subject around each, resolves short forms (``Chỉ thị 45``, defined
+aliases), and lists documents named without a number (``Luật An ninh mạng``) as
+``NamedReference``. Resolve (``resolve``) merges mentions into one ``Citation`` per document,
+optionally completed from a directive ``Registry`` built over an archive.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import bisect
+import csv
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date as _date
+from pathlib import Path
 
+from extractors import _citation_patterns as P
+from extractors._citation_data import (
+    abbreviations,
+    canonical_code,
+    genre_of_code,
+    genre_of_word,
+    is_known_code,
+    issuer_of_code,
+)
 from models.context import Context
 from models.document import Document
+from models.records import Citation, CitationMention, Directive, NamedReference
+
+RELATION_RANK = {"basis": 3, "implements": 2, "mentioned": 1}
+_INTRODUCERS = ("căn cứ", "thực hiện", "triển khai", "quán triệt")
+_IMPLEMENTS = re.compile(
+    r"(?:thực[ ]hiện|triển[ ]khai|cụ[ ]thể[ ]hóa|quán[ ]triệt|học[ ]tập|tổ[ ]chức[ ]thực[ ]hiện)(?:[ ]\S+){0,4}[ ]*$",
+    re.IGNORECASE,
+)
+_LEVEL_WORDS = (("xã", "commune"), ("phường", "commune"), ("thị trấn", "commune"), ("huyện", "district"),
+                ("quận", "district"), ("thị xã", "district"), ("tỉnh", "province"), ("thành phố", "province"),
+                ("trung ương", "central"))
+_WORD = re.compile(r"\w+")
 
 
-def extract(doc: Document, *, ctx: Context) -> list[Any]:
-    return []
+# --------------------------------------------------------------------------------------------
+# keys and symbols
 
 
-def resolve(mentions: list[Any], *, ctx: Context) -> list[Any]:
-    return []
+@dataclass(frozen=True, slots=True)
+class Symbol:
+    """A parsed number-and-symbol: ``key`` is canonical (ANNOTATION §2)."""
+
+    key: str
+    number: str
+    symbol: str
+    year: int | None
+    genre_code: str | None
+    issuer_code: str | None
+    party: bool
+
+
+def canonical_number(num: str) -> str:
+    """``'5'`` -> ``'05'``, ``'008'`` -> ``'08'``, ``'114'`` -> ``'114'``."""
+    return f"{int(num):02d}"
+
+
+def _token_ok(tok: str) -> bool:
+    return sum(1 for ch in tok if ch.isupper()) >= 2 or is_known_code(tok)
+
+
+def split_codes(codes: str) -> tuple[list[str], list[str]]:
+    """Valid code tokens and the separators before each next one; stops at a word that is no code.
+
+    ``'CT/TW'`` -> (['CT', 'TW'], ['/']); ``'NQ/TW - Nghị'`` -> (['NQ', 'TW'], ['/']).
+    """
+    parts = P.CODE_PARTS.split(codes)
+    # re.split with one group: tok, sep, tok, sep, tok ... (named group -> sep kept)
+    toks = parts[0::2]
+    seps = parts[1::2]
+    out_t: list[str] = []
+    out_s: list[str] = []
+    for i, tok in enumerate(toks):
+        if not _token_ok(tok):
+            break
+        if i > 0:
+            sep = seps[i - 1]
+            spaced = sep[:1].isspace() and sep[-1:].isspace()
+            if spaced and not is_known_code(tok):
+                break
+            out_s.append(sep.strip())
+        out_t.append(tok)
+    return out_t, out_s
+
+
+def parse_symbol(num: str, sep0: str, year: str | None, codes: str) -> Symbol | None:
+    """Canonical key of one number and its symbol, or None when the codes are not a symbol.
+
+    ``('45', '-', None, 'CT/TW')`` -> key ``45-CT/TW``; ``('18', '/', None, 'NQ-TW')`` -> ``18-NQ/TW``;
+    ``('30', '/', '2020', 'NĐ-CP')`` -> ``30/2020/NĐ-CP``; ``('33', '/', None, 'QĐ-TTG')`` -> ``33/QĐ-TTg``.
+    """
+    toks, seps = split_codes(codes)
+    if not toks:
+        return None
+    canon = [canonical_code(t) for t in toks]
+    n = canonical_number(num)
+    s0 = sep0.strip()
+    first_genre = genre_of_code(canon[0]) is not None
+    if year:
+        key = f"{n}/{year}/" + "-".join(canon)
+        party = False
+    elif s0 in {"-", "–", "—", ""}:
+        rest = canon[0] + "".join(("/" if s == "/" else "-") + c for s, c in zip(seps, canon[1:], strict=False))
+        key = f"{n}-{rest}"
+        party = True
+    else:
+        second = issuer_of_code(canon[1]) if len(canon) == 2 else None
+        if first_genre and second is not None and second.system == "party":
+            key = f"{n}-{canon[0]}/{canon[1]}"  # 18/NQ-TW written state style -> 18-NQ/TW
+            party = True
+        else:
+            key = f"{n}/" + "-".join(canon)
+            party = False
+    symbol = key.split("/", 2)[-1] if year else key.split("-", 1)[1] if party else key.split("/", 1)[1]
+    genre_code = canon[0] if first_genre and (len(canon) > 1 or party) else None
+    issuer_code = None
+    for c in canon[1:] if genre_code else canon:
+        hit = issuer_of_code(c)
+        if hit is not None and hit.system != "abbr":
+            issuer_code = hit.code
+            break
+    return Symbol(key, num, symbol, int(year) if year else None, genre_code, issuer_code, party)
+
+
+def canonical_key(text: str) -> str | None:
+    """The canonical key of a written number and symbol, e.g. ``'114- KL/TW'`` -> ``'114-KL/TW'``."""
+    text = unicodedata.normalize("NFC", text.strip())
+    m = P.CORE.search(text)
+    if m is None:
+        return None
+    nums = re.split(r"[ ]?,[ ]?", m.group("num"))
+    sym = parse_symbol(nums[-1], m.group("sep0"), m.group("year"), m.group("codes"))
+    return sym.key if sym else None
+
+
+def kind_of_symbol(sym: Symbol) -> str | None:
+    """Genre implied by the symbol: ``CT`` -> Chỉ thị; a state symbol without genre code -> Công văn."""
+    if sym.genre_code:
+        g = genre_of_code(sym.genre_code)
+        return g.kind if g else None
+    if not sym.party and sym.year is None:
+        return "Công văn"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# fields around a core
+
+
+def _iso(d: str, m: str, y: str) -> str | None:
+    try:
+        return _date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def expand_abbreviations(text: str) -> str:
+    """``'UBND tỉnh'`` -> ``'Ủy ban nhân dân tỉnh'``; ``'BTV Huyện ủy'`` -> ``'Ban Thường vụ Huyện ủy'``."""
+    for abbr, full in abbreviations():
+        if abbr in text:
+            text = re.sub(rf"(?<!\w){re.escape(abbr)}(?!\w)", full, text)
+    return text
+
+
+def split_term(issuer: str) -> tuple[str, str | None]:
+    """``'Ban Chấp hành Trung ương (khóa XI)'`` -> (``'Ban Chấp hành Trung ương'``, ``'XI'``)."""
+    m = P.TERM.search(issuer)
+    if m is None or m.start() == 0:
+        return issuer, None
+    return issuer[: m.start()].strip(" ,"), m.group("term")
+
+
+def _level_from_text(issuer: str | None) -> str | None:
+    if not issuer:
+        return None
+    low = issuer.casefold()
+    best: tuple[int, str] | None = None
+    for word, level in _LEVEL_WORDS:
+        for m in re.finditer(rf"(?<!\w){word}(?!\w)", low):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), level)
+    return best[1] if best else None
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.replace("“", " ").replace("”", " ").replace('"', " ").split()).strip(" ,;:-")
+
+
+@dataclass
+class _Found:
+    """A mention under construction (offsets into doc.text)."""
+
+    start: int
+    end: int
+    core_end: int  # end of the number and symbol
+    key: str
+    number: str
+    symbol: str | None
+    year: int | None
+    kind: str | None
+    kind_from_symbol: str | None
+    genre_direct: bool
+    sym: Symbol | None
+    date: str | None = None
+    issuer: str | None = None
+    term: str | None = None
+    subject: str | None = None
+    subject_span: tuple[int, int] | None = None
+    resolved_from: str | None = None
+    parent: str | None = None
+    relation: str = "mentioned"
+    tail_end: int = 0  # end of date/issuer phrase (before the subject)
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _parse_tail(text: str, pos: int, limit: int) -> tuple[str | None, int, str | None, str | None, int, int | None]:
+    """Date, issuer, term after ``pos``: (date, date_end, issuer, term, tail_end, year_only)."""
+    rest = text[pos:limit]
+    date = None
+    date_end = pos
+    year_only = None
+    m = P.DATE_AFTER.match(rest)
+    if m:
+        date = _iso(m.group("d") or m.group("d2"), m.group("m") or m.group("m2"), m.group("y") or m.group("y2"))
+        date_end = pos + m.end()
+        if m.group("close") is None and rest[: m.start("d") if m.group("d") else m.start("d2")].rstrip().endswith("("):
+            date_end = pos + m.end()
+    else:
+        ym = P.YEAR_AFTER.match(rest)
+        if ym:
+            year_only = int(ym.group("y"))
+    tail_end = date_end
+    issuer = term = None
+    im = P.ISSUER_START.match(text, date_end, limit)
+    if im:
+        s = im.end()
+        stop = P.ISSUER_STOP.search(text, s, min(limit, s + 160))
+        e = stop.start() if stop else min(limit, s + 160)
+        raw = text[s:e]
+        # absorb a bracketed term "(khóa XI)" that the stop pattern let through
+        raw = raw.rstrip()
+        if raw and len(raw) >= 3 and raw[0].isupper():
+            iss, term = split_term(raw)
+            issuer = _clean(expand_abbreviations(iss)) or None
+            tail_end = s + len(raw)
+            if date is None:  # "của Bộ Chính trị ngày 14/4/2025"
+                m2 = P.DATE_AFTER.match(text[tail_end:limit])
+                if m2:
+                    date = _iso(m2.group("d") or m2.group("d2"), m2.group("m") or m2.group("m2"), m2.group("y") or m2.group("y2"))
+                    tail_end += m2.end()
+    return date, date_end, issuer, term, tail_end, year_only
+
+
+def _sentence_index(doc: Document, offset: int) -> int | None:
+    sents = doc.cache.get("sentences")
+    if not sents:
+        return None
+    starts = [s.start for s in sents]
+    i = bisect.bisect_right(starts, offset) - 1
+    return sents[i].index if i >= 0 else None
+
+
+def _own_key(doc: Document) -> str | None:
+    num = doc.metadata.doc_number
+    return canonical_key(num) if num else None
+
+
+def _clause_start(text: str, pos: int) -> int:
+    lo = max(0, pos - 400)
+    window = text[lo:pos]
+    cut = max(window.rfind("\n"), window.rfind(";"), window.rfind(". "))
+    return lo + cut + 1 if cut >= 0 else lo
+
+
+def _first_section_start(doc: Document) -> int | None:
+    secs = doc.structure.sections
+    return min(s.start for s in secs) if secs else None
+
+
+def _relation(doc: Document, text: str, f: _Found) -> str:
+    if f.parent:
+        return "mentioned"
+    if doc.in_preamble(f.start):
+        return "basis"
+    cs = _clause_start(text, f.start)
+    prefix = text[cs : f.start]
+    head = prefix.lstrip(" \t-+•*–").casefold()
+    if any(head.startswith(w) for w in _INTRODUCERS) and len(head) <= 60:
+        pre = doc.structure.preamble
+        first = _first_section_start(doc)
+        in_front = (pre is None and (first is None or f.start < first)) or (pre is not None and f.start < pre.end)
+        return "basis" if in_front else "implements"
+    if _IMPLEMENTS.search(prefix[-80:]):
+        return "implements"
+    return "mentioned"
+
+
+# --------------------------------------------------------------------------------------------
+# find
+
+
+def _genre_before(text: str, pos: int) -> tuple[re.Match[str] | None, re.Match[str] | None, int]:
+    """(genre match, số match, window offset) for the text just before ``pos``."""
+    lo = max(0, pos - 160)
+    window = text[lo:pos]
+    so = P.SO.search(window)
+    upto = so.start() if so else len(window)
+    gm = P.genre_before().search(window[:upto])
+    if gm is not None and gm.group("name") and not so:
+        gm = None
+    return gm, so, lo
+
+
+def _list_genre(text: str, pos: int, found: list[_Found]) -> tuple[str | None, str | None]:
+    """The genre word (and shared issuer) a list hands on to a later number: ``các Nghị quyết số 04-NQ/HU và 05-NQ/HU``."""
+    cs = _clause_start(text, pos)
+    cs = max(cs, pos - 300)
+    window = text[cs:pos]
+    last = None
+    for gm in P.genre_in_window().finditer(window):
+        last = gm
+    if last is None:
+        return None, None
+    gap_start = cs + last.end()
+    gap = text[gap_start:pos]
+    # remove earlier mentions (their number, symbol, date) from the gap
+    for f in sorted(found, key=lambda x: -x.start):
+        if gap_start <= f.start and f.end <= pos:
+            a, b = f.start - gap_start, f.end - gap_start
+            gap = gap[:a] + " " + gap[b:]
+    m = P.LIST_GAP.fullmatch(gap)
+    if m is None:
+        return None, None
+    g = genre_of_word(last.group("genre") + (m.group("lt") or ""))
+    if g is None:
+        g = genre_of_word(last.group("genre"))
+    issuer = _clean(expand_abbreviations(m.group("issuer"))) if m.group("issuer") else None
+    return (g.kind if g else None), issuer
+
+
+def _cores(doc: Document, text: str) -> list[_Found]:
+    own_key = _own_key(doc)
+    nl = doc.structure.number_line
+    found: list[_Found] = []
+    for m in P.CORE.finditer(text):
+        nums_raw = m.group("num")
+        nums = [x for x in re.split(r"[ ]?,[ ]?", nums_raw)]
+        sym = parse_symbol(nums[-1], m.group("sep0"), m.group("year"), m.group("codes"))
+        if sym is None:
+            continue
+        core_start = m.start()
+        toks, _ = split_codes(m.group("codes"))
+        # the codes as validated end where the last valid token ends
+        codes_start = m.start("codes")
+        pos = codes_start
+        for t in toks:
+            pos = text.find(t, pos) + len(t)
+        core_end = pos
+        gm, so, lo = _genre_before(text, core_start)
+        start = core_start
+        if so is not None:
+            start = lo + so.start()
+            before = text[max(0, start - 20) : start]
+            if P.NOT_A_CITATION_BEFORE.search(before):
+                continue
+        if gm is not None:
+            start = lo + gm.start()
+        if gm is None and so is None:
+            sep0 = m.group("sep0")
+            if len(toks) < 2 or sep0.strip() == "" or m.group("year"):
+                continue
+        if nl is not None and nl.start <= core_start < nl.end:
+            continue
+        if own_key and sym.key == own_key and gm is None:
+            continue
+        if gm is None and so is not None and text[start : start + 1] == "S" and _line_head(text, start) and _in_header(doc, start):
+            continue  # the document's own "Số: 14-KH/BCĐ" line
+        kind = None
+        genre_direct = False
+        if gm is not None:
+            g = genre_of_word(gm.group("genre") + (gm.group("lt") or ""))
+            g = g or genre_of_word(gm.group("genre"))
+            kind = g.kind if g else None
+            genre_direct = True
+        sym_kind = kind_of_symbol(sym)
+        # numbers of a list written "12, 13-KH/TU": one mention per number
+        num_pos = core_start
+        for i, n in enumerate(nums):
+            npos = text.find(n, num_pos)
+            num_pos = npos + len(n)
+            s_i = start if i == 0 else npos
+            sym_i = sym if i == len(nums) - 1 else parse_symbol(n, m.group("sep0"), m.group("year"), m.group("codes"))
+            if sym_i is None:
+                continue
+            e_i = core_end if i == len(nums) - 1 else npos + len(n)
+            found.append(
+                _Found(start=s_i, end=e_i, core_end=e_i, key=sym_i.key, number=n, symbol=sym_i.symbol, year=sym_i.year,
+                       kind=kind, kind_from_symbol=sym_kind, genre_direct=genre_direct, sym=sym_i)
+            )
+    return found
+
+
+def _line_head(text: str, pos: int) -> bool:
+    ls = text.rfind("\n", 0, pos) + 1
+    return text[ls:pos].strip(" \t|") == ""
+
+
+def _in_header(doc: Document, pos: int) -> bool:
+    st = doc.structure
+    if st.title is not None:
+        return pos < st.title.start
+    if st.header is not None:
+        return st.header.start <= pos < st.header.end
+    return pos < min(2500, len(doc.text) // 4 + 400)
+
+
+def _complete(doc: Document, text: str, found: list[_Found]) -> None:
+    """Kind from lists, date, issuer, term and subject of every mention (in place)."""
+    found.sort(key=lambda f: f.start)
+    for i, f in enumerate(found):
+        nxt = found[i + 1].start if i + 1 < len(found) else len(text)
+        limit = min(len(text), f.core_end + 700)
+        if f.kind is None:
+            list_kind, list_issuer = _list_genre(text, f.start, found[:i])
+            f.kind = list_kind
+            if list_issuer:
+                f.extra["list_issuer"] = list_issuer
+        if f.kind is None:
+            f.kind = f.kind_from_symbol
+        if f.kind_from_symbol and f.kind and (f.kind.startswith(f.kind_from_symbol) or f.kind_from_symbol.startswith(f.kind)):
+            f.kind_from_symbol = None
+        elif f.kind == f.kind_from_symbol:
+            f.kind_from_symbol = None
+        date, date_end, issuer, term, tail_end, year_only = _parse_tail(text, f.core_end, min(limit, nxt))
+        if date:
+            f.date = date
+            f.end = date_end
+            if f.year is None:
+                f.year = int(date[:4])
+        elif year_only and f.year is None:
+            f.year = year_only
+        f.issuer = issuer or f.extra.get("list_issuer")
+        f.term = term
+        f.tail_end = max(tail_end, f.end)
+        sm = P.SUBJECT_START.match(text, f.tail_end, limit)
+        if sm:
+            s = sm.end()
+            stop = P.SUBJECT_STOP.search(text, s, limit)
+            e = stop.start() if stop else limit
+            f.subject_span = (s, e)
+
+
+def _nest_and_cut(text: str, found: list[_Found]) -> None:
+    """Nested citations get ``parent``; a subject stops before the next citation of a list."""
+    for f in found:
+        if f.subject_span is None:
+            continue
+        s, e = f.subject_span
+        for g in found:
+            if g is f or not (s <= g.start < e):
+                continue
+            between = text[max(s, g.start - 12) : g.start]
+            if re.search(r"(?:,|;|\bvà|và các|và)\s*(?:các\s+)?$", between) and not re.search(
+                r"(?:thực hiện|về|theo|của)\s*$", text[s : g.start]
+            ):
+                cut = re.search(r"\s*(?:,|và)\s*(?:các\s+)?$", text[s : g.start])
+                e = s + (cut.start() if cut else g.start - s)
+                break
+            if g.parent is None and g.key != f.key:
+                g.parent = f.key
+        f.subject_span = (s, e)
+        raw = text[s:e]
+        # a subject in quotes ends at the closing quote
+        q = re.match(r"\s*[“\"]", raw)
+        if q:
+            close = re.search(r"[”\"]", raw[q.end() :])
+            if close:
+                raw = raw[: q.end() + close.start()]
+        f.subject = _clean(raw) or None
+
+
+def _short_forms(text: str, found: list[_Found]) -> list[_Found]:
+    """``Chỉ thị 45`` / ``Nghị quyết liên tịch số 102`` after ``Chỉ thị số 45-CT/TW``: resolved mentions."""
+    taken = [(f.start, f.end) for f in found]
+    out: list[_Found] = []
+    by_kind_num: dict[tuple[str, int], list[_Found]] = defaultdict(list)
+    for f in found:
+        if f.kind and f.number.isdigit():
+            by_kind_num[(f.kind.casefold(), int(f.number))].append(f)
+    for m in P.short_form().finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        g = genre_of_word(m.group("genre"))
+        if g is None:
+            continue
+        cands = [f for f in by_kind_num.get((g.kind.casefold(), int(m.group("num"))), []) if f.start < m.start()]
+        if m.group("year"):
+            cands = [f for f in cands if f.year == int(m.group("year"))]
+        keys = {f.key for f in cands}
+        if len(keys) != 1:
+            continue
+        ante = cands[-1]
+        out.append(_Found(start=m.start(), end=m.end(), core_end=m.end(), key=ante.key, number=m.group("num"),
+                          symbol=ante.symbol, year=ante.year, kind=ante.kind, kind_from_symbol=None, genre_direct=True,
+                          sym=ante.sym, resolved_from=" ".join(m.group(0).split())))
+    return out
+
+
+def _aliases(text: str, found: list[_Found]) -> list[_Found]:
+    """Defined short names (``(sau đây gọi tắt là Đề án)``) and their later uses."""
+    out: list[_Found] = []
+    taken = [(f.start, f.end) for f in found]
+    for d in P.DEFINITION.finditer(text):
+        alias = " ".join(d.group("alias").split()).strip(" ,")
+        if not alias or P.CORE.search(alias):
+            continue  # "(viết tắt là Đề án số 08-ĐA/TU)": already a numbered mention
+        ante = [f for f in found if f.end <= d.start() and d.start() - f.end < 600 and "\n" not in text[f.end : d.start()]]
+        if not ante:
+            continue
+        a = ante[-1]
+        pat = re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)".replace(r"\ ", r"\s+"))
+        for m in pat.finditer(text, d.end()):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            if P.CORE.match(text, m.end() + 1) or re.match(r"\s*(?:số\s*)?\d", text[m.end() : m.end() + 8]):
+                continue  # "Đề án số 09-ĐA/TU": another document
+            out.append(_Found(start=m.start(), end=m.end(), core_end=m.end(), key=a.key, number=a.number, symbol=a.symbol,
+                              year=a.year, kind=a.kind, kind_from_symbol=None, genre_direct=True, sym=a.sym,
+                              resolved_from=alias))
+    return out
+
+
+def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference]:
+    """Documents named without a number: ``Luật An ninh mạng``, ``Nghị quyết Đại hội ... lần thứ XIII``."""
+    spans = [(f.start, f.core_end) for f in found]
+    out: list[NamedReference] = []
+    seen: list[str] = []
+    for m in P.NAMED.finditer(text):
+        s, e = m.start(), m.end()
+        if any(a < e and s < b for a, b in spans):
+            continue
+        before = text[max(0, s - 40) : s]
+        if m.group("qc") or m.group("law"):
+            stop = P.NAME_STOP.search(text, s, e)
+            if stop:
+                e = stop.start()
+            if m.group("qc"):
+                if re.search(r"(?:các|những|ban hành|xây dựng|Ban [Cc]hỉ đạo(?: thực hiện)?)\s*[“\"]?$", before):
+                    continue
+                # "Quy chế dân chủ ở cơ sở" is the concept unless it is a named document elsewhere
+                if re.match(r"Quy chế dân chủ", text[s:e]):
+                    continue
+        name = _clean(text[s:e])
+        words = name.split()
+        if len(words) < 3:
+            continue
+        if re.search(r"\d+\s*[-/]\s*[A-ZĐ]", name):
+            continue
+        kind = "Nghị quyết" if m.group("nq") else " ".join(words[:2]) if words[0] in {"Quy", "Chương", "Bộ", "Pháp", "Hiến", "Điều"} else words[0]
+        low = name.casefold()
+        if any(low == x or low.startswith(x + " ") for x in seen):
+            continue
+        # a longer earlier name with this one as its start: keep the shorter
+        seen = [x for x in seen if not x.startswith(low + " ")]
+        out = [r for r in out if not r.name.casefold().startswith(low + " ")]
+        seen.append(low)
+        end = s + len(text[s:e].rstrip(" ,;:-"))
+        out.append(NamedReference(doc_id=doc.doc_id, text=text[s:end], start=s, end=end, page=doc.page_at(s),
+                                  name=name, kind=kind))
+    return out
+
+
+def extract(doc: Document, *, ctx: Context) -> list[CitationMention | NamedReference]:
+    """Every citation mention and named reference of ``doc``, in text order.
+
+    ``Thực hiện Kế hoạch số 88-KH/HU ngày 27 tháng 6 năm 2023 của Ban Thường vụ Huyện ủy Vĩnh Linh
+    về ...`` -> one ``CitationMention(key='88-KH/HU', kind='Kế hoạch', date='2023-06-27',
+    issuer='Ban Thường vụ Huyện ủy Vĩnh Linh', relation='basis', text='Kế hoạch số 88-KH/HU ngày
+    27 tháng 6 năm 2023')``. The span covers the genre word through the number, symbol and a date
+    that directly follows; never the issuer or subject.
+    """
+    text = doc.text
+    if not text:
+        return []
+    found = _cores(doc, text)
+    _complete(doc, text, found)
+    _nest_and_cut(text, found)
+    resolved = _short_forms(text, found)
+    resolved += _aliases(text, found + resolved)
+    for f in found + resolved:
+        f.relation = _relation(doc, text, f)
+    allf = sorted(found + resolved, key=lambda f: f.start)
+    mentions: list[CitationMention | NamedReference] = []
+    for f in allf:
+        sym = f.sym
+        level = body = None
+        if sym is not None and sym.issuer_code:
+            iss = issuer_of_code(sym.issuer_code)
+            if iss is not None:
+                level, body = iss.level, iss.body
+        level = level or _level_from_text(f.issuer)
+        mentions.append(
+            CitationMention(
+                doc_id=doc.doc_id, text=text[f.start : f.end], start=f.start, end=f.end, page=doc.page_at(f.start),
+                key=f.key, kind=f.kind, kind_from_symbol=f.kind_from_symbol, number=f.number, symbol=f.symbol,
+                year=f.year, date=f.date, issuer=f.issuer, term=f.term, issuer_level=level, issuer_body=body,
+                subject=f.subject, relation=f.relation, sentence=_sentence_index(doc, f.start),
+                resolved_from=f.resolved_from, parent=f.parent,
+            )
+        )
+    mentions.extend(_named(doc, text, found))
+    mentions.sort(key=lambda r: r.start)
+    return mentions
+
+
+# --------------------------------------------------------------------------------------------
+# resolve
+
+
+def _year_of(m: CitationMention) -> int | None:
+    if m.year:
+        return m.year
+    return int(m.date[:4]) if m.date else None
+
+
+def group_mentions(mentions: list[CitationMention]) -> list[list[CitationMention]]:
+    """Mentions grouped per document: same key, and same year where two years disagree.
+
+    Two ``18-NQ/TW`` dated 2017 and 2025 are two groups; a mention without year joins the group of
+    the latest earlier mention of its key (else the first group).
+    """
+    by_key: dict[str, list[CitationMention]] = defaultdict(list)
+    for m in sorted(mentions, key=lambda x: x.start):
+        by_key[m.key].append(m)
+    groups: list[list[CitationMention]] = []
+    for _key, ms in by_key.items():
+        clusters: dict[int | None, list[CitationMention]] = {}
+        order: list[int | None] = []
+        last: int | None = None
+        for m in ms:
+            y = _year_of(m)
+            if y is None:
+                y = last if last is not None else (order[0] if order else None)
+            if y is not None and None in clusters:  # year learned later: the yearless cluster joins it
+                clusters.setdefault(y, []).extend(clusters.pop(None))
+                order = [y if o is None else o for o in order]
+            if y not in clusters:
+                clusters[y] = []
+                order.append(y)
+            clusters[y].append(m)
+            last = y
+        seen: set[int | None] = set()
+        for y in order:
+            if y in seen:
+                continue
+            seen.add(y)
+            groups.append(sorted(clusters[y], key=lambda x: x.start))
+    groups.sort(key=lambda g: g[0].start)
+    return groups
+
+
+def _first(values: list[str | None]) -> str | None:
+    return next((v for v in values if v), None)
+
+
+def resolve(mentions: list[CitationMention], *, ctx: Context) -> list[Citation]:
+    """One ``Citation`` per distinct cited document, in order of first mention.
+
+    ``mentions`` counts every mention (short forms included); ``relation`` is the strongest
+    (basis > implements > mentioned); date, issuer and subject come from any mention. With
+    ``ctx.registry`` a missing date/issuer is filled (``date_source='registry'``) and a date that
+    contradicts the registry gets the warning ``date_conflicts_registry:<date>``.
+    """
+    out: list[Citation] = []
+    for group in group_mentions([m for m in mentions if isinstance(m, CitationMention)]):
+        first = group[0]
+        full = [m for m in group if m.resolved_from is None] or group
+        date = _first([m.date for m in group])
+        issuer_m = next((m for m in group if m.issuer), None)
+        year = next((y for y in (_year_of(m) for m in group) if y), None)
+        relation = max((m.relation for m in group), key=lambda r: RELATION_RANK.get(r, 0))
+        subject = max((m.subject for m in group if m.subject), key=len, default=None)
+        cit = Citation(
+            doc_id=first.doc_id, text=first.text, start=first.start, end=first.end, page=first.page,
+            key=first.key, kind=_first([m.kind for m in full]), number=full[0].number, symbol=full[0].symbol,
+            year=year, date=date, date_source="text" if date else None,
+            issuer=issuer_m.issuer if issuer_m else None, term=issuer_m.term if issuer_m else None,
+            issuer_level=_first([m.issuer_level for m in group]), issuer_body=_first([m.issuer_body for m in group]),
+            subject=subject, mentions=len(group), relation=relation, parent=_first([m.parent for m in group]),
+        )
+        reg = ctx.registry
+        if reg is not None:
+            cit = reg.complete(cit)
+        out.append(cit)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# registry
+
+
+REGISTRY_COLUMNS = ("key", "year", "kind", "date", "issuer", "issuer_level", "subject", "n_plans", "n_mentions",
+                    "conflicting_dates")
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Canonical documents of an archive (``data/directives.csv``), looked up by key and year.
+
+    CSV columns: ``key,year,kind,date,issuer,issuer_level,subject,n_plans,n_mentions,conflicting_dates``
+    (``conflicting_dates`` a JSON list). Example row:
+    ``45-CT/TW,2025,Chỉ thị,2025-04-14,Bộ Chính trị,central,Đại hội đảng bộ các cấp ...,3,3,[]``.
+    """
+
+    entries: tuple[Directive, ...] = ()
+    by_key: dict[str, tuple[Directive, ...]] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def from_rows(cls, rows: list[Directive]) -> Registry:
+        idx: dict[str, list[Directive]] = defaultdict(list)
+        for r in rows:
+            idx[r.key].append(r)
+        return cls(tuple(rows), {k: tuple(v) for k, v in idx.items()})
+
+    @classmethod
+    def load(cls, path: str | Path) -> Registry:
+        """Read a registry CSV (lines starting with ``#`` are comments); raises ValueError on a bad row."""
+        rows: list[Directive] = []
+        with Path(path).open(encoding="utf-8-sig") as f:
+            lines = [ln for ln in f if not ln.startswith("#")]
+        for i, r in enumerate(csv.DictReader(lines), start=1):
+            key = (r.get("key") or "").strip()
+            if not key:
+                raise ValueError(f"{path}: row {i} has no key; every registry row needs the canonical key")
+            conf = r.get("conflicting_dates") or "[]"
+            try:
+                conflicts = list(json.loads(conf)) if conf.startswith("[") else [c for c in conf.split(";") if c]
+            except json.JSONDecodeError as e:
+                raise ValueError(f"{path}: row {i}: conflicting_dates is not a JSON list ({e})") from e
+            rows.append(Directive(
+                key=key, year=int(float(r["year"])) if r.get("year") else None, kind=r.get("kind") or None,
+                date=r.get("date") or None, issuer=r.get("issuer") or None, issuer_level=r.get("issuer_level") or None,
+                subject=r.get("subject") or None, n_plans=int(float(r.get("n_plans") or 0)),
+                n_mentions=int(float(r.get("n_mentions") or 0)), conflicting_dates=conflicts,
+            ))
+        return cls.from_rows(rows)
+
+    def save(self, path: str | Path) -> None:
+        """Write the registry as CSV in the format ``load`` reads."""
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with Path(path).open("w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(REGISTRY_COLUMNS)
+            for d in self.entries:
+                w.writerow([d.key, d.year or "", d.kind or "", d.date or "", d.issuer or "", d.issuer_level or "",
+                            d.subject or "", d.n_plans, d.n_mentions, json.dumps(d.conflicting_dates, ensure_ascii=False)])
+
+    def lookup(self, key: str, year: int | None = None) -> Directive | None:
+        """The entry of ``key`` (of ``year`` when several documents share the key); None if unknown or ambiguous."""
+        cands = self.by_key.get(key, ())
+        if year is not None:
+            same = [d for d in cands if d.year == year]
+            if same:
+                return same[0]
+            return None if any(d.year for d in cands) else (cands[0] if len(cands) == 1 else None)
+        if len(cands) == 1:
+            return cands[0]
+        return None
+
+    def complete(self, cit: Citation) -> Citation:
+        """Fill a missing date/issuer from the registry; flag a date far from the registry's."""
+        d = self.lookup(cit.key, cit.year)
+        if d is None:
+            return cit
+        changes: dict[str, object] = {}
+        if cit.date is None and d.date:
+            changes.update(date=d.date, date_source="registry", year=cit.year or d.year)
+        elif cit.date and d.date and cit.date != d.date:
+            changes["warnings"] = [*cit.warnings, f"date_conflicts_registry:{d.date}"]
+        if cit.issuer is None and d.issuer:
+            changes["issuer"] = d.issuer
+        if cit.kind is None and d.kind:
+            changes["kind"] = d.kind
+        return replace(cit, **changes) if changes else cit
+
+
+def build_directives(citations: list[dict[str, object]], plan_of: dict[str, str] | None = None) -> list[Directive]:
+    """Aggregate citation rows of many plans into one ``Directive`` per (key, year).
+
+    ``citations``: rows with key, year, kind, date, issuer, issuer_level, subject, mentions, doc_id.
+    ``plan_of`` maps doc_id to a plan identity (e.g. the file stem, so TXT/DOCX/PDF copies of one
+    plan count once). Rows whose years disagree by more than one stay apart (two ``18-NQ/TW``).
+    """
+    plan_of = plan_of or {}
+    by_key: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for c in citations:
+        by_key[str(c["key"])].append(c)
+    out: list[Directive] = []
+    for key, rows in sorted(by_key.items()):
+        clusters: list[tuple[int | None, list[dict[str, object]]]] = []
+        yearless: list[dict[str, object]] = []
+        for r in sorted(rows, key=lambda r: _row_year(r) or 0):
+            y = _row_year(r)
+            if y is None:
+                yearless.append(r)
+                continue
+            home = next((members for cy, members in clusters if cy is not None and abs(cy - y) <= 1), None)
+            if home is None:
+                clusters.append((y, [r]))
+            else:
+                home.append(r)
+        if not clusters:
+            clusters = [(None, yearless)]
+        else:
+            biggest = max(range(len(clusters)), key=lambda i: len(clusters[i][1]))
+            clusters[biggest][1].extend(yearless)
+        for _y, members in clusters:
+            out.append(_directive(key, members, plan_of))
+    return out
+
+
+def _row_year(r: dict[str, object]) -> int | None:
+    y = r.get("year")
+    if y is not None and y == y and str(y) not in {"", "None", "nan"}:  # noqa: PLR0124 - NaN check
+        return int(float(str(y)))
+    d = r.get("date")
+    if isinstance(d, str) and len(d) >= 4 and d[:4].isdigit():
+        return int(d[:4])
+    return None
+
+
+def _mode(values: list[object]) -> str | None:
+    vals = [str(v) for v in values if isinstance(v, str) and v]
+    if not vals:
+        return None
+    counts = Counter(vals)
+    top = max(counts.values())
+    return max((v for v in counts if counts[v] == top), key=len)
+
+
+def _directive(key: str, rows: list[dict[str, object]], plan_of: dict[str, str]) -> Directive:
+    dates = [r.get("date") for r in rows]
+    best_date = _mode(dates)
+    years = [y for y in (_row_year(r) for r in rows) if y]
+    year = int(best_date[:4]) if best_date else (Counter(years).most_common(1)[0][0] if years else None)
+    plans = {plan_of.get(str(r.get("doc_id")), str(r.get("doc_id"))) for r in rows}
+    mentions = 0
+    for r in rows:
+        v = r.get("mentions")
+        mentions += int(v) if isinstance(v, (int, float)) and v == v else 1
+    return Directive(
+        key=key, year=year, kind=_mode([r.get("kind") for r in rows]), date=best_date,
+        issuer=_mode([r.get("issuer") for r in rows]), issuer_level=_mode([r.get("issuer_level") for r in rows]),
+        subject=_mode([r.get("subject") for r in rows]), n_plans=len(plans), n_mentions=mentions,
+        conflicting_dates=sorted({str(d) for d in dates if isinstance(d, str) and d and d != best_date}),
+    )

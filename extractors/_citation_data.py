@@ -1,0 +1,144 @@
+"""Code tables for citations: genres (``data/genres.csv``) and issuer codes (``data/issuers.csv``).
+
+Loaded lazily and validated once; every lookup is case-insensitive on the code and returns the
+canonical spelling of the table (``TTG`` -> ``TTg``, ``qđ`` -> ``QĐ``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.resources import load_csv
+
+_LEVELS = {"", "central", "province", "district", "commune"}
+_SYSTEMS = {"party", "state", "front", "union", "other", "abbr"}
+_TRAILING_DIGITS = re.compile(r"\d+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Genre:
+    kind: str  # Chỉ thị
+    code: str  # CT ('' when the kind has no symbol code)
+    word: bool  # the kind is a genre word that introduces citations in running text
+
+
+@dataclass(frozen=True, slots=True)
+class Issuer:
+    code: str  # TTg
+    system: str  # party, state, front, union, other, abbr
+    level: str | None  # central, province, district, commune; None when used at several levels
+    body: str  # Thủ tướng Chính phủ
+
+
+class CodeTableError(ValueError):
+    """A row of a code table is malformed (message names the file and the row)."""
+
+
+@lru_cache(maxsize=1)
+def genres() -> tuple[Genre, ...]:
+    """Rows of ``data/genres.csv``, validated. Example: ``Genre('Chỉ thị', 'CT', True)``."""
+    out: list[Genre] = []
+    for i, row in enumerate(load_csv("genres.csv"), start=1):
+        kind, code, word = (row.get("kind") or "").strip(), (row.get("code") or "").strip(), (row.get("word") or "").strip()
+        if not kind or word not in {"yes", "no"}:
+            raise CodeTableError(f"data/genres.csv row {i}: need kind and word=yes|no, got {row!r}")
+        out.append(Genre(kind, code, word == "yes"))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def issuers() -> tuple[Issuer, ...]:
+    """Rows of ``data/issuers.csv``, validated. Example: ``Issuer('TTg', 'state', 'central', 'Thủ tướng Chính phủ')``."""
+    out: list[Issuer] = []
+    for i, row in enumerate(load_csv("issuers.csv"), start=1):
+        code, system = (row.get("code") or "").strip(), (row.get("system") or "").strip()
+        level, body = (row.get("level") or "").strip(), (row.get("body") or "").strip()
+        if not code or not body or system not in _SYSTEMS or level not in _LEVELS:
+            raise CodeTableError(f"data/issuers.csv row {i}: bad code/system/level/body {row!r}")
+        out.append(Issuer(code, system, level or None, body))
+    return tuple(out)
+
+
+def fold(code: str) -> str:
+    """Case-folded code for lookups: ``TTG`` and ``TTg`` -> ``ttg``; ``LĐlĐ`` -> ``lđlđ``."""
+    return code.casefold()
+
+
+@lru_cache(maxsize=1)
+def _genre_by_code() -> dict[str, Genre]:
+    out: dict[str, Genre] = {}
+    for g in genres():
+        if g.code and fold(g.code) not in out:
+            out[fold(g.code)] = g
+    return out
+
+
+@lru_cache(maxsize=1)
+def _genre_by_kind() -> dict[str, Genre]:
+    return {fold(g.kind): g for g in reversed(genres())}
+
+
+@lru_cache(maxsize=1)
+def _issuer_by_code() -> dict[str, Issuer]:
+    out: dict[str, Issuer] = {}
+    for r in issuers():
+        out.setdefault(fold(r.code), r)
+    return out
+
+
+def genre_of_code(code: str) -> Genre | None:
+    """``'CT'`` -> Genre(kind='Chỉ thị'); ``'ttr'`` -> Tờ trình; unknown -> None."""
+    return _genre_by_code().get(fold(code))
+
+
+def genre_of_word(word: str) -> Genre | None:
+    """The genre of a genre word as written (``'kế hoạch'`` -> Kế hoạch), spaces collapsed."""
+    return _genre_by_kind().get(fold(" ".join(word.split())))
+
+
+def issuer_of_code(code: str) -> Issuer | None:
+    """``'TTG'`` -> Thủ tướng Chính phủ; ``'UBTVQH15'`` -> Ủy ban Thường vụ Quốc hội."""
+    table = _issuer_by_code()
+    hit = table.get(fold(code))
+    if hit is None:
+        hit = table.get(fold(_TRAILING_DIGITS.sub("", code)))
+    return hit
+
+
+def canonical_code(code: str) -> str:
+    """Canonical spelling of a symbol code: the table's spelling when known, else upper case.
+
+    ``'TTG'`` -> ``'TTg'``, ``'qđ'`` -> ``'QĐ'``, ``'LĐlĐ'`` -> ``'LĐLĐ'``, ``'UBTVQH15'`` stays.
+    """
+    g = _genre_by_code().get(fold(code))
+    if g is not None:
+        return g.code
+    r = _issuer_by_code().get(fold(code))
+    if r is not None:
+        return r.code
+    return code.upper()
+
+
+def is_known_code(code: str) -> bool:
+    """Whether ``code`` is a genre or issuer code of the tables (legislature digits ignored)."""
+    return genre_of_code(code) is not None or issuer_of_code(code) is not None
+
+
+@lru_cache(maxsize=1)
+def genre_words() -> tuple[str, ...]:
+    """Genre words that introduce citations, longest first (``Nghị quyết liên tịch`` before ``Nghị quyết``)."""
+    words = {g.kind for g in genres() if g.word}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> tuple[tuple[str, str], ...]:
+    """(abbreviation, expansion) pairs for issuer phrases, longest first: ``('UBND', 'Ủy ban nhân dân')``."""
+    pairs = {
+        r.code: r.body
+        for r in issuers()
+        if len(r.code) >= 3 and r.code.upper() == r.code and (r.system in {"abbr", "other"} or r.level is None)
+    }
+    return tuple(sorted(pairs.items(), key=lambda kv: len(kv[0]), reverse=True))

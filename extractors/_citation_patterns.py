@@ -1,0 +1,167 @@
+"""Compiled patterns for citations (ANNOTATION §2), matched on characters of the normalized text.
+
+Every pattern is VERBOSE with named groups and an example per alternative. Patterns built from
+the genre table (``data/genres.csv``) are compiled once, in cached functions.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors._citation_data import genre_words
+
+# A code token of a symbol: starts upper case, letters/digits, never followed by another letter
+# (so the word ``KINH`` of ``KINH PHÍ`` is a token but ``MỤC`` is not one).
+_TOKEN = r"[A-ZĐ][A-Za-zĐđ0-9&]{0,24}(?!\w)"
+_SEP = r"\s{0,2}[-–—/]\s{0,2}"
+
+# The core of a citation: number(s), optional year, symbol codes.
+CORE = re.compile(
+    rf"""
+    (?<![\w/.,\-–])                          # not inside another number or code
+    (?P<num>\d{{1,5}}(?:[ ]?,[ ]?\d{{1,5}})*) # 45 | 0045 | 12, 13 | 87,88,31
+    (?P<sep0>\s{{0,3}}[-–—/]\s{{0,3}}         # 45-CT | 114- KL | 23 – NQ | 30 /KH
+       |[ ](?=[A-ZĐ]))                        # 298 KH/TWĐTN (a space for the hyphen)
+    (?:(?P<year>(?:19|20)\d\d)\s?/\s?)?       # 30/2020/NĐ-CP
+    (?P<codes>{_TOKEN}(?:{_SEP}{_TOKEN}){{0,7}}) # CT/TW | NĐ-CP | NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN
+    """,
+    re.VERBOSE,
+)
+
+# Splits the codes part into tokens and separators.
+CODE_PARTS = re.compile(r"(?P<sep>\s{0,2}[-–—/]\s{0,2})")
+
+# Date right after a symbol (or after the issuer phrase).
+DATE_AFTER = re.compile(
+    r"""
+    ^[ \t]*,?[ \t]*\(?[ \t]*(?:ban[ ]hành[ ]+)?
+    (?:ngày|ngầy|Ngày)[ \t]*
+    (?:
+      (?P<d>\d{1,2})[ ]?[/.\-][ ]?(?P<m>\d{1,2})[ ]?[/.\-][ ]?(?P<y>(?:19|20)\d\d)   # ngày 14/4/2025 | ngày 01-10-1997
+     |(?P<d2>\d{1,2})[ ]+tháng[ ]+(?P<m2>\d{1,2})[ ]+năm[ ]+(?P<y2>(?:19|20)\d\d)  # ngày 14 tháng 4 năm 2025
+    )
+    (?P<close>[ ]?\))?
+    """,
+    re.VERBOSE,
+)
+
+# Bare year after a symbol without year: "Chỉ thị 16/CT-TTg năm 2020".
+YEAR_AFTER = re.compile(r"^[ \t]*,?[ \t]*năm[ ](?P<y>(?:19|20)\d\d)(?!\d)")
+
+# The issuer phrase starts with "của".
+ISSUER_START = re.compile(r"[ \t]*,?[ \t]*(?:của|do)[ \t]+", re.IGNORECASE)
+
+# Where an issuer phrase ends (searched inside the text after "của").
+ISSUER_STOP = re.compile(
+    r"""
+    [,;:.\n“”"\[]                              # punctuation: của Bộ Chính trị, ngày ...
+    | \((?![ ]?[Kk]hóa)                        # a bracket that is not the term: (khóa XI)
+    | [ ](?:[Vv]ề|[Vv]/[Vv]|ban[ ]hành|hướng[ ]dẫn|quy[ ]định|đối[ ]với|nhằm|để|theo|đã|thì|tại|trong|gắn[ ]với
+           |ngày|về[ ]việc|phê[ ]duyệt|tổ[ ]chức[ ]thực[ ]hiện)(?=[ \n])   # của Bộ Chính trị về ...
+    | [ ]và[ ](?=(?:các[ ])?(?:[Cc]hỉ[ ]thị|[Nn]ghị[ ](?:quyết|định)|[Kk]ết[ ]luận|[Qq]uy[ ](?:định|chế)|[Qq]uyết[ ]định
+                |[Hh]ướng[ ]dẫn|[Kk]ế[ ]hoạch|[Đđ]ề[ ]án|[Cc]hương[ ]trình|[Tt]hông[ ](?:báo|tư)|[Cc]ông[ ]văn
+                |[Bb]áo[ ]cáo|[Ll]uật|[Vv]ăn[ ]bản)(?!\w))   # của Bộ Chính trị và Chỉ thị ...
+    """,
+    re.VERBOSE,
+)
+
+# The term of the issuing body at the end of the issuer phrase: "(khóa XI)", "khóa XII".
+TERM = re.compile(r"[ ,]*\(?[ ]?[Kk]hóa[ ]+(?P<term>[IVXLC]+|\d{1,2})[ ]?\)?[ ]*$")
+
+# The subject introducer: "về", "về việc", "V/v".
+SUBJECT_START = re.compile(r"[ \t]*,?[ \t]*(?:[Vv]ề[ ]+(?:việc[ ]+)?|[Vv]/[Vv][ ]*:?[ ]*)")
+
+# Where a subject clause ends: ";", a line break, a full stop ending a sentence.
+SUBJECT_STOP = re.compile(r";|\n|\.(?=\s|$)|\.\.\.|…")
+
+# Short-name definitions: "(viết tắt là Đề án số 08-ĐA/TU)", "(sau đây gọi tắt là Chỉ thị 45)".
+DEFINITION = re.compile(
+    r"""
+    \([ ]?(?:sau[ ]đây[ ]+)?(?:được[ ]+)?(?:gọi|viết)[ ]+tắt[ ]+(?:là[ ]*)?:?[ ]*   # (sau đây gọi tắt là
+    ["“]?(?P<alias>[^()"”\n]{1,60}?)["”]?[ ]?\)                                # Chỉ thị 45)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# Words before "số" that make the number a form, an article or a page (never a citation).
+NOT_A_CITATION_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:[Mm]ẫu|MẪU|[Bb]iểu|BIỂU|[Pp]hụ[ ]lục|PHỤ[ ]LỤC|[Đđ]iều|[Kk]hoản|[Tt]rang|[Tt]ổ|[Ll]ô|[Tt]hửa)\s*)$"
+)
+
+SO = re.compile(r"(?:(?<!\w)[Ss][Ốố](?:[ ]*:)?\s{0,3}){1,2}$")  # số | Số: | số số (a slip)
+
+
+def _genre_alt() -> str:
+    # "Nghị quyết liên tịch" before "Nghị quyết"; a line break may split a genre word ("Chỉ\nthị").
+    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in genre_words())
+
+
+@lru_cache(maxsize=1)
+def genre_before() -> re.Pattern[str]:
+    """A genre word directly before a number (or before ``số``), at the end of a window.
+
+    ``Chỉ thị số `` | ``Nghị quyết `` | ``Luật Tố cáo số `` (name words only with ``số``).
+    """
+    return re.compile(
+        rf"""
+        (?<!\w)(?P<genre>{_genre_alt()})             # Chỉ thị | kế hoạch | Nghị quyết liên tịch
+        (?P<lt>\s+liên\s+tịch)?                      # Kế hoạch liên tịch
+        (?P<name>(?:[ ][^\s\d,;:.()“”"]+){{1,8}}?(?=[ ]+[Ss]ố))?  # Luật Tố cáo (số 25/2018/QH14)
+        [ \t]*(?:\n[ \t]*)?$
+        """,
+        re.VERBOSE | re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def genre_in_window() -> re.Pattern[str]:
+    """Every genre word, to find the one a list of numbers shares (``các Nghị quyết số 04-NQ/HU và 05-NQ/HU``)."""
+    return re.compile(rf"(?<!\w)(?P<genre>{_genre_alt()})(?!\w)", re.IGNORECASE)
+
+
+# What may stand between a shared genre word and a later number of its list.
+LIST_GAP = re.compile(
+    r"""
+    (?P<lt>\s+liên\s+tịch)?
+    (?:\s+của\s+(?P<issuer>[^:;.\n]{2,90}?)\s*:)?     # các Quyết định của Thủ tướng Chính phủ: số ...
+    (?:[\s,:]|và|số|Số)*                              # separators left after removing earlier numbers
+    """,
+    re.VERBOSE,
+)
+
+
+@lru_cache(maxsize=1)
+def short_form() -> re.Pattern[str]:
+    """A genre word and a number without symbol: ``Chỉ thị 45``, ``Nghị quyết liên tịch số 102/2025``."""
+    return re.compile(
+        rf"""
+        (?<!\w)(?P<genre>{_genre_alt()})
+        [ ]+(?:[Ss]ố[ ]*)?
+        (?P<num>\d{{1,5}})(?:/(?P<year>(?:19|20)\d\d))?    # 45 | 102/2025
+        (?![\d/]|\s{{0,2}}[-–—]\s{{0,2}}[A-ZĐ]|[ ]?/)        # not followed by a symbol
+        """,
+        re.VERBOSE,
+    )
+
+
+# Named documents without a number (ANNOTATION §2, named_references).
+NAMED = re.compile(
+    r"""
+    (?<!\w)
+    (?:
+      (?P<nq>Nghị[ ]quyết[ ](?:Đại[ ]hội|Hội[ ]nghị|Trung[ ]ương)[^,;.\n()“”"]{0,90}?    # Nghị quyết Đại hội Đảng toàn quốc
+         (?:lần[ ]thứ[ ][IVXLC]+|khóa[ ][IVXLC]+|[ ]\d{1,2}[ ]khóa[ ][IVXLC]+)        # lần thứ XIII | khóa XVI
+         (?:,?[ ]nhiệm[ ]kỳ[ ](?:19|20)\d\d[ ]?[-–][ ]?(?:19|20)\d\d)?)              # , nhiệm kỳ 2020 - 2025
+     |(?P<law>(?:Bộ[ ]luật|Luật|Pháp[ ]lệnh|Hiến[ ]pháp|Điều[ ]lệ)(?![ ](?:sư|gia|số|sư|pháp)(?!\w))  # Luật An ninh mạng
+         (?:[ ](?:[Pp]hòng,[ ]chống|[^\s,;.:\n()“”"…]+)){1,12})
+     |(?P<qc>(?:Quy[ ]chế|Chương[ ]trình)(?:[ ](?:[^\s,;.:\n()“”"…]+)){1,14})      # Quy chế công tác dân vận ...
+    )
+    """,
+    re.VERBOSE,
+)
+
+# Words that end a named document's name (the name goes up to the word before them).
+NAME_STOP = re.compile(
+    r"[ ](?:và|gửi|để|nhằm|trong|theo|đã|được|cho|đến|tại|với|tạo|của[ ]các|gắn|số|ngày|năm[ ]\d{4}[ ]và|thời[ ]gian|trên[ ]địa[ ]bàn[ ]các)(?=[ ]|$)"
+)
