@@ -1,0 +1,376 @@
+"""Read a PDF page by page: running text from pypdfium2, pdfplumber only where layout matters.
+
+Per page (1-based ``Block.page``):
+
+* running text from pypdfium2's text page (hundreds of pages per second);
+* on page 1, the two-column header block (issuer on the left, ``CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
+  NAM`` / date on the right) is rebuilt from pdfium character boxes: left-column lines first,
+  then right-column lines, so the two halves never share a line;
+* tables through pdfplumber's table finder, only on pages whose pdfium objects show ruled lines
+  (path objects), a row per line with tab-separated cells;
+* a bare page number as the first/last line becomes a HEADER/FOOTER block;
+* text in a legacy Vietnamese font (TCVN3 ``.VnTime``, VNI) is converted through
+  ``pipeline.legacy`` (font name from pdfium, else ``legacy.detect``);
+* pages without a text layer get the ``no_text_layer`` warning, and with ``ocr=True`` go through
+  ``pipeline.ocr.ocr_pdf_pages`` (blocks with ``encoding="ocr"`` and their confidence).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from models.document import Block, RawDocument, Warning_
+from models.enums import BlockKind, ErrorCode, SourceFormat
+from pipeline.errors import KehoachError
+
+try:  # written by another helper; conversion is skipped while it is absent
+    from pipeline import legacy
+except ImportError:  # pragma: no cover - depends on the work tree
+    legacy = None  # type: ignore[assignment]
+
+LEGACY_MIN_CONFIDENCE = 0.8
+MIN_TEXT_CHARS = 25  # fewer non-space characters on a page with an image = a scan with a stamp line
+TABLE_MIN_PATHS = 8  # path objects a page needs before pdfplumber looks for tables
+HEADER_MAX_FRACTION = 0.4  # the header block sits in the top 40% of page 1
+SPAN_TOLERANCE = 0.12  # a line centred within 12% of the text width around the middle spans both columns
+
+_PAGE_NUMBER = re.compile(
+    r"""^\s*(?:
+        [-–]\s*\d{1,4}\s*[-–]      # - 2 -
+      | (?:Trang|trang)\s+\d{1,4}(?:\s*/\s*\d{1,4})?   # Trang 2 / Trang 2/5
+      | \d{1,4}                    # 2
+    )\s*$""",
+    re.VERBOSE,
+)
+_SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")  # ABCDEF+VnTime: a subset font's tag
+
+
+@dataclass(frozen=True, slots=True)
+class _Seg:
+    """A run of characters on one line, split from its neighbours by a wide gap."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float  # PDF coordinates: larger is higher on the page
+    bottom: float
+    start: int  # first char index in the text page
+    end: int
+    line: int  # pdfium line number
+
+
+def read_pdf(path: Path, doc_id: str, *, ocr: bool = False) -> RawDocument:
+    """Blocks of a PDF with their pages; raises ``KehoachError`` (ENCRYPTED, CORRUPT_FILE).
+
+    >>> raw = read_pdf(Path("ke_hoach.pdf"), "ab12")  # doctest: +SKIP
+    >>> raw.blocks[0].text.split("\\n")[:2], raw.blocks[0].page  # doctest: +SKIP
+    (['ỦY BAN NHÂN DÂN', 'XÃ TÂN PHONG'], 1)
+    """
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as e:
+        msg = str(e)
+        if "password" in msg.lower():
+            raise KehoachError(ErrorCode.ENCRYPTED, "password-protected PDF") from e
+        raise KehoachError(ErrorCode.CORRUPT_FILE, f"PDF cannot be parsed ({msg})") from e
+    try:
+        return _read(pdf, path, doc_id, ocr=ocr)
+    finally:
+        pdf.close()
+
+
+def _read(pdf: Any, path: Path, doc_id: str, *, ocr: bool) -> RawDocument:
+    n = len(pdf)
+    blocks: list[Block] = []
+    empty: list[int] = []
+    encodings: set[str] = set()
+    plumber: Any = None
+    try:
+        for i in range(n):
+            page = pdf[i]
+            tp = page.get_textpage()
+            try:
+                text = _clean(tp.get_text_range())
+                kinds = _object_types(page)
+                if len(text.replace(" ", "").replace("\n", "")) < (MIN_TEXT_CHARS if pdfium_c.FPDF_PAGEOBJ_IMAGE in kinds else 1):
+                    empty.append(i + 1)
+                    continue
+                enc = _legacy_encoding(tp, text)
+                tables: list[tuple[float, float, list[str]]] = []
+                if kinds.get(pdfium_c.FPDF_PAGEOBJ_PATH, 0) >= TABLE_MIN_PATHS:
+                    if plumber is None:
+                        import pdfplumber
+
+                        plumber = pdfplumber.open(str(path))
+                    tables = _tables(plumber.pages[i])
+                header = _header_block(tp, page) if i == 0 else None
+                bands = _bands(tp, page, text, header, tables)
+                page_blocks = _page_blocks(bands, i + 1, enc)
+                blocks.extend(page_blocks)
+                if enc:
+                    encodings.add(enc)
+            finally:
+                tp.close()
+                page.close()
+    finally:
+        if plumber is not None:
+            plumber.close()
+    warnings: list[Warning_] = []
+    if empty:
+        ocr_done = _ocr(path, empty, blocks) if ocr else []
+        warnings.append(Warning_("no_text_layer", "scanned page(s): run with --ocr" if not ocr_done else "read by OCR", tuple(empty)))
+    blocks.sort(key=lambda b: b.page or 0)
+    enc_summary: str | None = "utf-8" if not encodings else ("+".join(sorted(encodings)) if all(b.encoding for b in blocks if b.kind == BlockKind.BODY) else "+".join(["utf-8", *sorted(encodings)]))
+    if not blocks:
+        enc_summary = None
+    elif any(b.encoding == "ocr" for b in blocks):
+        enc_summary = "ocr" if all(b.encoding == "ocr" for b in blocks) else f"{enc_summary}+ocr"
+    return RawDocument(str(path), SourceFormat.PDF, doc_id, blocks=blocks, n_pages=n, warnings=warnings, encoding=enc_summary)
+
+
+def _clean(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").replace("\ufffe", "").replace("\x02", "-")
+
+
+def _object_types(page: Any) -> dict[int, int]:
+    """Count of top-level page objects per type (path, image, text ...)."""
+    counts: dict[int, int] = {}
+    for obj in page.get_objects(max_depth=1):
+        counts[obj.type] = counts.get(obj.type, 0) + 1
+    return counts
+
+
+# --------------------------------------------------------------------------- legacy fonts
+
+
+def _font_name(tp: Any, index: int) -> str | None:
+    buf = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    n = pdfium_c.FPDFText_GetFontInfo(tp.raw, index, buf, 128, ctypes.byref(flags))
+    if n <= 0:
+        return None
+    return _SUBSET_PREFIX.sub("", buf.value.decode("latin-1", errors="replace"))
+
+
+def _legacy_encoding(tp: Any, text: str) -> str | None:
+    """Legacy encoding of a page: from the font of a few sampled characters, else ``detect``."""
+    if legacy is None or text.isascii():
+        return None
+    count = tp.count_chars()
+    for idx in sorted({count // 7 * k for k in range(1, 7)}):
+        if idx >= count:
+            continue
+        font = _font_name(tp, idx)
+        if font:
+            try:
+                enc = legacy.encoding_for_font(font)
+            except Exception:  # noqa: BLE001 - a helper bug must not lose the document
+                enc = None
+            if enc:
+                return str(enc)
+    try:
+        enc, conf = legacy.detect(text)
+    except Exception:  # noqa: BLE001
+        return None
+    return str(enc) if enc and float(conf) >= LEGACY_MIN_CONFIDENCE else None
+
+
+def _convert(text: str, enc: str | None) -> str:
+    if not enc or legacy is None:
+        return text
+    try:
+        return str(legacy.convert_text(text, enc))
+    except Exception:  # noqa: BLE001
+        return text
+
+
+# --------------------------------------------------------------------------- header block
+
+
+def _segments(tp: Any, limit_bottom: float) -> list[_Seg]:
+    """Lines of the text page (as pdfium orders them, down to ``limit_bottom``), split at gaps.
+
+    A gap wider than 1.5 times the line's character height (and at least 12 pt) separates two
+    segments: the tab or table gutter between ``ỦY BAN NHÂN DÂN`` and ``CỘNG HÒA XÃ HỘI …``.
+    """
+    count = tp.count_chars()
+    segs: list[_Seg] = []
+    cur: list[tuple[str, float, float, float, float, int]] = []
+    line = 0
+
+    def flush() -> None:
+        visible = [c for c in cur if not c[0].isspace()]
+        if visible:
+            txt = "".join(c[0] for c in cur).strip()
+            segs.append(_Seg(txt, min(c[1] for c in visible), max(c[2] for c in visible), max(c[4] for c in visible), min(c[3] for c in visible), cur[0][5], cur[-1][5] + 1, line))
+        cur.clear()
+
+    for i in range(count):
+        ch = chr(pdfium_c.FPDFText_GetUnicode(tp.raw, i) or 32)
+        if ch in "\r\n":
+            flush()
+            line += 1
+            continue
+        left, bottom, right, top = tp.get_charbox(i)
+        if not ch.isspace():
+            if top < limit_bottom:
+                break
+            visible = [c for c in cur if not c[0].isspace()]
+            if visible:
+                heights = sorted(c[4] - c[3] for c in visible)
+                if left - visible[-1][2] > max(1.5 * heights[len(heights) // 2], 12.0):
+                    flush()
+        cur.append((ch, left, right, bottom, top, i))
+    flush()
+    return segs
+
+
+def _header_block(tp: Any, page: Any) -> tuple[str, float, str] | None:
+    """``(lines, boundary, page number)`` of page 1's two-column header, left column first.
+
+    None when there is no header block. ``boundary`` is the PDF y between the header and the
+    body; a page number printed above the header comes back apart (it is a running header).
+
+    The header is the run of lines above the first line that spans the middle of the text
+    column (the genre word ``KẾ HOẠCH`` or the first body paragraph).
+    """
+    _, ph = page.get_size()
+    segs = _segments(tp, ph * (1 - HEADER_MAX_FRACTION))
+    if not segs:
+        return None
+    x_min = min(s.x0 for s in segs)
+    x_max = max(s.x1 for s in segs)
+    width = max(x_max - x_min, 1.0)
+    mid = (x_min + x_max) / 2
+    left: list[_Seg] = []
+    right: list[_Seg] = []
+    stop: _Seg | None = None
+    page_number = ""
+    for s in segs:
+        if not left and not right and not page_number and _PAGE_NUMBER.match(s.text):
+            page_number = s.text
+            continue
+        centre = (s.x0 + s.x1) / 2
+        crosses = s.x0 < mid < s.x1
+        if crosses and (abs(centre - mid) < SPAN_TOLERANCE * width or s.x1 - s.x0 > 0.8 * width):
+            stop = s
+            break
+        side = left if centre < mid else right
+        if side and side[-1].line == s.line:  # "Số" + "-KH/BCĐ" split at a run of spaces: one line again
+            p = side[-1]
+            side[-1] = _Seg(f"{p.text} {s.text}", p.x0, s.x1, max(p.top, s.top), min(p.bottom, s.bottom), p.start, s.end, p.line)
+        else:
+            side.append(s)
+    if stop is None or not right or not (left or right):
+        return None
+    header = left + right
+    if any(s.top < stop.bottom for s in header):
+        return None  # a "header" line below the first spanning line: not a header block
+    # both halves' lines, each column top to bottom
+    left.sort(key=lambda s: (-s.top, s.x0))
+    right.sort(key=lambda s: (-s.top, s.x0))
+    lines = [s.text for s in left] + [s.text for s in right]
+    bottom = min(s.bottom for s in header)
+    boundary = (bottom + stop.top) / 2
+    return "\n".join(lines), boundary, page_number
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _tables(ppage: Any) -> list[tuple[float, float, list[str]]]:
+    """``(top, bottom, rows)`` of ruled tables in PDF coordinates (pdfplumber's finder)."""
+    out: list[tuple[float, float, list[str]]] = []
+    height = float(ppage.height)
+    for t in ppage.find_tables():
+        rows = t.extract()
+        if len(rows) < 2 or max((len(r) for r in rows), default=0) < 2:
+            continue  # a ruled box or a single line is not a table
+        lines = ["\t".join(" ".join((c or "").split()) for c in r).rstrip("\t") for r in rows]
+        x0, top, x1, bottom = t.bbox
+        out.append((height - float(top), height - float(bottom), [ln for ln in lines if ln.strip()]))
+    return out
+
+
+# --------------------------------------------------------------------------- bands
+
+
+def _bands(tp: Any, page: Any, text: str, header: tuple[str, float, str] | None, tables: list[tuple[float, float, list[str]]]) -> list[tuple[BlockKind, str]]:
+    """Page text as bands top to bottom: header block, text between tables, table rows."""
+    if header is None and not tables:
+        return [(BlockKind.BODY, text)]
+    pw, ph = page.get_size()
+    cuts: list[tuple[float, float, BlockKind, str]] = []  # (top, bottom, kind, text)
+    bands: list[tuple[BlockKind, str]] = []
+    if header is not None:
+        if header[2]:
+            bands.append((BlockKind.HEADER, header[2]))
+        cuts.append((ph, header[1], BlockKind.TABLE, header[0]))
+    for top, bottom, rows in tables:
+        if header is not None and top > header[1]:
+            continue
+        cuts.append((top, bottom, BlockKind.TABLE, "\n".join(rows)))
+    cuts.sort(key=lambda c: -c[0])
+    y = ph
+    for top, bottom, kind, t in cuts:
+        if top < y - 1:
+            bands.append((BlockKind.BODY, _clean(tp.get_text_bounded(0, top, pw, y))))
+        bands.append((kind, t))
+        y = min(y, bottom)
+    if y > 1:
+        bands.append((BlockKind.BODY, _clean(tp.get_text_bounded(0, 0, pw, y))))
+    return [(k, t) for k, t in bands if t.strip()]
+
+
+def _page_blocks(bands: list[tuple[BlockKind, str]], page_no: int, enc: str | None) -> list[Block]:
+    """Blocks of one page; a bare page number first/last becomes HEADER/FOOTER."""
+    out: list[Block] = []
+    for k, (kind, text) in enumerate(bands):
+        text = text.strip("\n")
+        if kind == BlockKind.HEADER:
+            out.append(Block(text.strip(), kind, page=page_no))
+            continue
+        if k == 0 and kind == BlockKind.BODY:
+            first, _, rest = text.partition("\n")
+            if rest and _PAGE_NUMBER.match(first):
+                out.append(Block(first.strip(), BlockKind.HEADER, page=page_no))
+                text = rest
+        footer: str | None = None
+        if k == len(bands) - 1 and kind == BlockKind.BODY:
+            head, _, last = text.rpartition("\n")
+            if head and _PAGE_NUMBER.match(last):
+                footer, text = last.strip(), head
+        if text.strip():
+            out.append(Block(_convert(text, enc), kind, page=page_no, encoding=enc))
+        if footer:
+            out.append(Block(footer, BlockKind.FOOTER, page=page_no))
+    return out
+
+
+# --------------------------------------------------------------------------- OCR
+
+
+def _ocr(path: Path, pages: list[int], blocks: list[Block]) -> list[int]:
+    """OCR the pages without text through ``pipeline.ocr``; returns the pages read."""
+    try:
+        from pipeline import ocr as ocr_mod
+    except ImportError:
+        return []
+    try:
+        result = ocr_mod.ocr_pdf_pages(path, pages)
+    except Exception:  # noqa: BLE001 - OCR failing leaves the warning, not a crash
+        return []
+    done: list[int] = []
+    for page_no in sorted(result):
+        text, conf = result[page_no]
+        if text and text.strip():
+            blocks.append(Block(_clean(text), BlockKind.BODY, page=page_no, encoding="ocr", ocr_confidence=float(conf)))
+            done.append(page_no)
+    return done
