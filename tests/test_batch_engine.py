@@ -1,0 +1,119 @@
+"""Batch runs: parallel = sequential, incremental re-runs, streaming parts, summary, progress."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import orchestrate
+from pipeline.orchestrate import format_summary, run
+from pipeline.progress import BatchProgress
+from tests._batch_archive import assert_same_tables, make_txt_archive, read_tables
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("arch")
+    make_txt_archive(folder, 12)
+    return folder
+
+
+def test_pool_and_inline_give_identical_tables(archive: Path, tmp_path: Path) -> None:
+    s_pool = run([str(archive)], tmp_path / "pool", workers=2, batch_docs=5, progress=False)
+    s_inline = run([str(archive)], tmp_path / "inline", workers=0, batch_docs=1000, progress=False)
+    assert s_pool["processed"] == s_inline["processed"] == 12
+    assert_same_tables(tmp_path / "pool", tmp_path / "inline")
+    docs = read_tables(tmp_path / "pool")["documents"]
+    assert list(docs["source_path"]) == sorted(docs["source_path"])  # deterministic order
+    assert docs["doc_id"].is_unique
+
+
+def test_small_batches_write_several_parts(archive: Path, tmp_path: Path) -> None:
+    run([str(archive)], tmp_path, workers=0, batch_docs=4, progress=False)
+    parts = sorted((tmp_path / ".parts" / "documents").glob("b*.parquet"))
+    assert len(parts) == 3
+    assert sum(len(pd.read_parquet(p)) for p in parts) == 12
+
+
+def test_rerun_skips_unchanged_and_redoes_changed(tmp_path: Path) -> None:
+    arch = tmp_path / "arch"
+    files = make_txt_archive(arch, 6)
+    out = tmp_path / "out"
+    first = run([str(arch)], out, workers=0, progress=False)
+    assert (first["processed"], first["skipped"]) == (6, 0)
+    again = run([str(arch)], out, workers=0, progress=False)
+    assert (again["processed"], again["skipped"]) == (0, 6)
+    files[2].write_text(files[2].read_text(encoding="utf-8") + "Bổ sung.\n", encoding="utf-8")
+    changed = run([str(arch)], out, workers=0, progress=False)
+    assert (changed["processed"], changed["skipped"]) == (1, 5)
+    docs = read_tables(out)["documents"]
+    assert len(docs) == 6 and docs["source_path"].is_unique
+    # the resumed/incremental tables equal a clean run over the same files
+    clean = tmp_path / "clean"
+    run([str(arch)], clean, workers=0, progress=False)
+    assert_same_tables(out, clean)
+
+
+def test_removed_file_leaves_the_tables(tmp_path: Path) -> None:
+    arch = tmp_path / "arch"
+    files = make_txt_archive(arch, 4)
+    out = tmp_path / "out"
+    run([str(arch)], out, workers=0, progress=False)
+    files[0].unlink()
+    s = run([str(arch)], out, workers=0, progress=False)
+    assert s["skipped"] == 3 and s["documents"] == 3
+    assert str(files[0]) not in set(read_tables(out)["documents"]["source_path"])
+
+
+def test_version_or_option_change_reprocesses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    arch = tmp_path / "arch"
+    make_txt_archive(arch, 3)
+    out = tmp_path / "out"
+    run([str(arch)], out, workers=0, progress=False)
+    monkeypatch.setattr(orchestrate, "PIPELINE_VERSION", "9.9.9-test")
+    assert run([str(arch)], out, workers=0, progress=False)["processed"] == 3
+    assert run([str(arch)], out, workers=0, progress=False, options={"ocr": True})["processed"] == 3
+    assert run([str(arch)], out, workers=0, progress=False, options={"ocr": True}, force=True)["processed"] == 3
+    # superseded batches are garbage-collected at the next start
+    run([str(arch)], out, workers=0, progress=False, options={"ocr": True})
+    assert len(list((out / ".parts" / "documents").glob("b*.parquet"))) == 1
+
+
+def test_summary_counts_and_throughput(archive: Path, tmp_path: Path) -> None:
+    s = run([str(archive)], tmp_path, workers=2, progress=False)
+    assert s["processed"] == 12 and s["failed"] == {}
+    assert s["docs_per_s"] > 0 and s["chars"] > 0
+    for stage in ("ingest", "normalize", "to_arrow", "write_parts", "finalize"):
+        assert stage in s["stage_seconds"]
+    assert s["by_format"]["txt"]["docs"] == 12
+    assert "12 processed, 0 skipped, 0 failed" in format_summary(s)
+
+
+def test_output_folder_inside_the_archive_is_not_read(tmp_path: Path) -> None:
+    make_txt_archive(tmp_path, 2)
+    run([str(tmp_path)], tmp_path / "out", workers=0, progress=False)
+    s = run([str(tmp_path)], tmp_path / "out", workers=0, progress=False)
+    assert s["skipped"] == 2 and s["processed"] == 0
+
+
+def test_progress_logs_plain_lines_off_a_terminal() -> None:
+    buf = io.StringIO()
+    with BatchProgress(3, enabled=None, log_every=0.0, stream=buf) as prog:
+        prog.update(pages=2)
+        prog.update(pages=1, error=True)
+        prog.update()
+    lines = buf.getvalue().splitlines()
+    assert lines[-1].startswith("kehoach: 3/3 files, 3 pages,") and "1 errors" in lines[-1]
+
+
+def test_second_concurrent_run_is_refused(tmp_path: Path) -> None:
+    import fcntl
+
+    tmp_path.mkdir(exist_ok=True)
+    with open(tmp_path / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        with pytest.raises(RuntimeError, match="another kehoach run"):
+            run([str(tmp_path)], tmp_path, workers=0, progress=False)
