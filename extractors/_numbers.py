@@ -58,10 +58,13 @@ def parse_number(text: str) -> float | None:
 
 
 def multiplier(word: str | None) -> float:
-    """Factor of a scale word: ``triệu`` -> 1e6; 1.0 for None or an unknown word."""
+    """Factor of scale words: ``triệu`` -> 1e6, ``nghìn tỷ`` -> 1e12; 1.0 for None or unknown words."""
     if not word:
         return 1.0
-    return _MULTIPLIERS.get(word.lower(), 1.0)
+    factor = 1.0
+    for w in word.lower().split():  # "nghìn tỷ" = 1e3 * 1e9
+        factor *= _MULTIPLIERS.get(w, 1.0)
+    return factor
 
 
 def roman_or_int(text: str) -> int | None:

@@ -102,14 +102,17 @@ _PLACE_BEFORE = re.compile(r"""(?:^|\s)[A-ZĐÀ-Ỹ][\w'.-]*(?:\s+[\w'.-]+){0,5}
 # A document number or a genre word right before a date: its date is a citation's.
 #   "Kế hoạch số 88-KH/HU ", "Chỉ thị số 45-CT/TW, ", "Nghị định 10/2002/NĐ-CP ", "Luật Doanh nghiệp "
 _CITED_BEFORE = re.compile(
-    r"""(?:\d+[\w.]*[/-][\w./-]*[A-ZĐ][\w./-]*        # 88-KH/HU, 10/2002/NĐ-CP
+    r"""(?:\d+[\w.]*[/-][\w./-]*[A-ZĐ][\w./-]*(?:\s*-\s*[A-ZĐ][\w./-]*)*  # 88-KH/HU, 10/2002/NĐ-CP, 21/2025/TT - BNV
          |\b(?:Chỉ\s+thị|Nghị\s+quyết|Kết\s+luận|Quyết\s+định|Quy\s+định|Hướng\s+dẫn|Kế\s+hoạch|Đề\s+án
               |Chương\s+trình|Thông\s+báo|Công\s+văn|Báo\s+cáo|Nghị\s+định|Thông\s+tư|Luật|Bộ\s+luật|Pháp\s+lệnh
-              |Thông\s+tri|Tờ\s+trình|Hiến\s+pháp|Quy\s+chế)
-            (?:\s+số)?(?:\s+[A-ZĐÀ-Ỹ0-9][\w./-]*){0,6}  # Luật Tổ Chức Chính phủ / Kế hoạch số 17
+              |Thông\s+tri|Tờ\s+trình|Quy\s+chế)
+            (?:\s+số)?(?:\s+[A-ZĐÀ-Ỹ0-9][\w./-]*){0,6}  # Kế hoạch số 17 / Quy chế Dân chủ
+         |\b(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Hiến\s+pháp)(?:\s+[\w./-]+){0,8}?  # Luật Doanh nghiệp (a law's name)
         )\s*,?\s*(?:(?:ban\s+hành|ký)\s+)?(?:ngày\s*)?[*\s]*$""", re.VERBOSE)
 _LAW_NAME_BEFORE = re.compile(r"""\b(?:Luật|Bộ\s+luật|Hiến\s+pháp|Pháp\s+lệnh)\s[^,;:.\n()]{0,60}$""")
 _CLAUSE_END = re.compile(r"[.;:\n]")
+# "80 năm Ngày thành lập ...", "35 năm ngày hội ...": the years since an event
+_YEARS_OF = re.compile(r"\d+\s+năm\s+ngày", re.I)
 _SENTENCE_END = re.compile(r"[.;\n]")
 
 
@@ -398,9 +401,8 @@ def _clause_before(text: str, start: int, limit: int = 80, *, sentence: bool = F
     cut = 0
     for m in pat.finditer(before):
         # a dot inside a number or a date ("16.12", "1.000") does not end a clause
-        if m.group() == "." and 0 < m.start() < len(before) - 1 and before[m.start() - 1].isdigit() \
-                and before[m.start() + 1].isdigit():
-            continue
+        if m.group() == "." and m.start() < len(before) - 1 and not before[m.start() + 1].isspace():
+            continue  # a dot inside a number, a date or a code ("1.000", "QĐ.BQL-TC") does not end a clause
         cut = m.end()
     return before[cut:]
 
@@ -431,7 +433,8 @@ def _role(doc: Document, ctx: Context, a: _Atom, v: _Value, issue: list[tuple[in
         return "citation"
     if any(s <= a.start < e for s, e in issue):
         return "issue"
-    if not issue and a.shape == "dmy_text" and a.start < 3000 and _is_place_date_line(text, a.start):
+    if not issue and a.shape == "dmy_text" and _is_place_date_line(text, a.start) \
+            and (a.start < 3000 or not text[a.end:text.find("\n", a.end) % (len(text) + 1)].strip()):
         return "issue"
     before = _clause_before(text, a.start, 60)
     cues = _cues()
@@ -441,7 +444,7 @@ def _role(doc: Document, ctx: Context, a: _Atom, v: _Value, issue: list[tuple[in
         wide = _clause_before(text, a.start, 140, sentence=True)
         if a.shape in ("range", "dd_range") and a.parts and _same_day_month(a):
             return "anniversary"
-        if cues["anniversary"].search(wide) and a.shape != "time_range":
+        if (cues["anniversary"].search(wide) or _YEARS_OF.search(wide)) and a.shape != "time_range":
             return "anniversary"
     if a.shape == "time_range":
         wide = _clause_before(text, a.start, 200, sentence=True)

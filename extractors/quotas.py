@@ -85,7 +85,7 @@ def _pattern() -> re.Pattern[str]:
         (?P<num>{NUMBER})                             # 100 / 02 / 1,08 / 10.500 000
         (?:/(?P<of>\d{{1,4}})(?=[ \t]))?              # 8/8 ấp: "8 of 8"
         (?:[ \t]*(?:[-–]|đến|tới)[ \t]*(?P<num2>{NUMBER}))?   # 20 - 25 người / 03 đến 04 người
-        (?:[ \t]*(?P<mult>triệu|tỷ|tỉ|nghìn|ngàn)(?!\w))?     # 90 triệu đồng
+        (?:[ \t]*(?P<mult>(?:triệu|tỷ|tỉ|nghìn|ngàn)(?:[ \t]+(?:tỷ|tỉ))?)(?!\w))?  # 90 triệu đồng, 75 nghìn tỷ đồng
         [ \t\u00a0]*(?P<unit>{u})(?!\w)               # người / hội nghị / đ / m / %
         (?:[ \t]*/[ \t]*(?P<per>{u})(?!\w))?          # /hội nghị, /tháng
         (?P<more>[ \t]+trở[ \t]+lên)?                 # 10 người trở lên
@@ -196,7 +196,7 @@ def _find(doc: Document, ctx: Context, skip: list[tuple[int, int]]) -> list[_Hit
 
 
 _BARE_MONEY = re.compile(
-    rf"""(?<![\w.,/-])(?P<num>{NUMBER})[ \t]*(?P<mult>triệu|tỷ|tỉ)(?![ \t]*\w)""", re.IGNORECASE | re.VERBOSE)
+    rf"""(?<![\w.,/-])(?P<num>{NUMBER})[ \t]*(?P<mult>(?:triệu|tỷ|tỉ|nghìn|ngàn)(?:[ \t]+(?:tỷ|tỉ))?)(?![ \t]*\w)""", re.IGNORECASE | re.VERBOSE)
 
 
 def _bare_money(doc: Document, ctx: Context, skip: list[tuple[int, int]], hits: list[_Hit]) -> list[_Hit]:
