@@ -332,29 +332,40 @@ def _valid_rate(words: list[str]) -> float:
 def detect(text: str) -> tuple[str | None, float]:
     """Guess the legacy encoding of ``text`` and a confidence 0..1.
 
-    Words with a character above ASCII are decoded with each candidate (as-is Unicode, TCVN3, VNI);
-    the candidate under which most of them become valid Vietnamese syllables wins. ASCII-only text is
-    tested for VIQR markup. Returns ``(None, c)`` for ordinary Unicode Vietnamese or plain ASCII,
-    ``c`` being the confidence that no legacy encoding applies (0.0 when there is nothing to judge).
-    ``detect("Uû ban nh©n d©n tØnh") -> ("tcvn3", 1.0)``; ``detect("Ủy ban nhân dân") -> (None, 1.0)``.
+    Words with a character above ASCII are decoded with each candidate (TCVN3, VNI) and judged as
+    Vietnamese syllables, as they stand and decoded. The candidate with the most valid words wins; its
+    confidence weighs the words it repairs (invalid as they stand, valid decoded: ``nh©n``) against
+    those it breaks (valid as they stand, invalid decoded), times the share of valid decoded words, and
+    needs three repaired words for full weight. Words valid both ways (``héi`` / ``hội``) say nothing.
+    ASCII-only text is tested for VIQR markup. Returns ``(None, c)`` for ordinary Unicode Vietnamese or
+    plain ASCII, ``c`` being the confidence that no legacy encoding applies (0.0 with nothing to judge).
+    ``detect("Uû ban nh©n d©n tØnh") -> ("tcvn3", 1.0)``; ``detect("Ủy ban nhân dân tỉnh") -> (None, 1.0)``.
     """
     words = [m.group() for m in _WORD.finditer(text)]
     marked = [w for w in words if _LEGACY_HINT.search(w)]
     if not marked:
         return _detect_viqr(text, words)
     marked = marked[:_MAX_WORDS]
-    rate_unicode = _valid_rate(marked)
+    as_is = [is_vietnamese_syllable(w) for w in marked]
+    rate_unicode = sum(as_is) / len(as_is)
     weight = min(1.0, len(marked) / 3)
     if not _FOREIGN.search(text):
         return None, round(weight * rate_unicode, 3)
-    best, best_rate = None, rate_unicode
+    best: str | None = None
+    best_key = (rate_unicode, 0)
+    best_conf = 0.0
     for enc in ("tcvn3", "vni"):
-        rate = _valid_rate([convert_text(w, enc) for w in marked])
-        if rate > best_rate:
-            best, best_rate = enc, rate
+        decoded = [is_vietnamese_syllable(convert_text(w, enc)) for w in marked]
+        rate = sum(decoded) / len(decoded)
+        gain = sum(d and not a for d, a in zip(decoded, as_is, strict=True))
+        loss = sum(a and not d for d, a in zip(decoded, as_is, strict=True))
+        if gain == 0 or (rate, gain) <= best_key:
+            continue
+        best, best_key = enc, (rate, gain)
+        best_conf = gain / (gain + loss) * min(1.0, gain / 3) * min(1.0, rate / 0.7)
     if best is None:
         return None, round(weight * rate_unicode, 3)
-    return best, round(max(0.0, best_rate - rate_unicode) * weight, 3)
+    return best, round(best_conf, 3)
 
 
 def _detect_viqr(text: str, words: list[str]) -> tuple[str | None, float]:
