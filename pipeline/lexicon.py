@@ -137,6 +137,27 @@ def recase(text: str) -> str:
     return result[:1].upper() + result[1:]
 
 
+def canonical_case(name: str) -> str:
+    """Organ terms written with a capital in a mixed-case name get their canonical casing.
+
+    >>> canonical_case("Ban chỉ đạo Quy chế dân chủ cơ sở xã Tân Phong")
+    'Ban Chỉ đạo Quy chế dân chủ cơ sở xã Tân Phong'
+    """
+    if _is_upper_text(name):
+        return recase(name)
+
+    def sub(m: re.Match[str]) -> str:
+        canon = _canonical(m.group())
+        return canon if canon is not None and m.group()[:1].isupper() and canon[:1].isupper() else m.group()
+
+    return _term_re().sub(sub, name)
+
+
+def _is_upper_text(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and not any(c.islower() for c in letters)
+
+
 def split_bodies(line: str) -> list[str]:
     """Split a header line that flattens several bodies (parent first) at a new organ head.
 

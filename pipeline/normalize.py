@@ -360,6 +360,7 @@ _NO_END_WORDS = frozenset(
     huyện xã phường quận thị thành ấp thôn bản tổ ban hội ủy đồng chí ông bà sau trước giữa cùng qua
     tới vào ra nhất thứ""".split()
 )
+_PARAGRAPH_START = re.compile(r"(?:Căn\s+cứ|Thực\s+hiện|Trên\s+đây|Để|Nhằm|Theo|Xét|Đề\s+nghị)\b")
 _TERMINAL = (".", "!", "?", ";", ":", "…")
 _LAYOUT = re.compile(r"\t|\S {3,}\S")
 _WORD_END = re.compile(r"([^\W\d_]+)\W*$")
@@ -370,7 +371,7 @@ def _is_upper_line(s: str) -> bool:
     return len(letters) >= 2 and not any(c.islower() for c in letters)
 
 
-def _should_join(a: str, b: str, width: int | None) -> bool:
+def _should_join(a: str, b: str, width: int | None, a_continues: bool = False) -> bool:
     """Whether line ``b`` continues the sentence of line ``a`` (both stripped, non-empty).
 
     >>> _should_join("Quyết định số", "1850/QĐ-TTg ngày 10/12/2024", None)
@@ -392,8 +393,9 @@ def _should_join(a: str, b: str, width: int | None) -> bool:
     m = _WORD_END.search(a)
     if m and not a.endswith((",", ")", "”", '"')) and m.group(1).lower() in _NO_END_WORDS:
         return first.isalnum() or first in "“\"('"
-    # hard-wrapped text (PDF): a line that fills the measure continues on the next line
-    if width is not None and len(a) >= 0.8 * width:
+    # hard-wrapped text (PDF): a line that fills the measure and itself continues a wrapped line
+    # (so it is not a centred title or a heading) goes on in the next line
+    if width is not None and a_continues and len(a) >= 0.8 * width and not _PARAGRAPH_START.match(b):
         return first.isalnum() or first in "“\"('"
     return False
 
@@ -420,11 +422,13 @@ def _rejoin(text: str) -> list[Edit]:
     edits: list[Edit] = []
     i = 0
     n = len(lines)
+    joined_into = False  # line i was joined onto the line before it
     while i < n - 1:
         s, e = lines[i]
         a = text[s:e].strip()
         if not a:
             i += 1
+            joined_into = False
             continue
         j = i + 1
         if j < n and not text[lines[j][0]:lines[j][1]].strip():
@@ -434,10 +438,17 @@ def _rejoin(text: str) -> list[Edit]:
         bs, be = lines[j]
         b_raw = text[bs:be]
         b = b_raw.strip()
-        if b and _should_join(a, b, width):
+        prev = text[lines[i - 1][0]:lines[i - 1][1]].strip() if i > 0 else ""
+        a_continues = joined_into or (
+            width is not None and len(prev) >= 0.8 * width and not prev.endswith(_TERMINAL) and not _LAYOUT.search(prev)
+        )
+        if b and _should_join(a, b, width, a_continues):
             a_end = s + len(text[s:e].rstrip())
             b_start = bs + (len(b_raw) - len(b_raw.lstrip()))
             edits.append((a_end, b_start, " "))
+            joined_into = True
+        else:
+            joined_into = False
         i = j
     return edits
 
