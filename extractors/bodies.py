@@ -1,20 +1,562 @@
-"""Responsible bodies (ANNOTATION §6). Placeholder until the bodies issue lands."""
+"""Responsible bodies (ANNOTATION §6): find body names, give each mention its role, merge
+mentions into one body per document, and list the tasks assigned to bodies.
+
+Find: a body is a chain of catalogue heads (``data/bodies.csv``) written next to each other,
+then a level word (``xã``; a list ``xã, phường, đặc khu``) and/or a place name, or ``Trung
+ương``: ``Ban Thường vụ`` + ``Huyện ủy`` + ``Vĩnh Linh``; ``Ủy ban Kiểm tra`` + ``Đảng ủy`` +
+``xã``; ``Ban chỉ đạo`` + free words up to its level (``Ban chỉ đạo thực hiện Quy chế dân chủ
+ở cơ sở ... tỉnh Tây Ninh``). Plural groups (``các tổ chức chính trị - xã hội``) are not
+bodies; lower-case generic words (``công an``, ``phòng``) are not heads.
+
+Roles come from the clause around the mention: header and signature (issuer), ``Nơi nhận``
+(recipient), ``của`` after a cited number (cited_issuer), ``chủ trì``/``giao ...``/a body
+heading its task line (lead), ``phối hợp`` (coordinate), ``tham mưu`` (advise),
+``báo cáo về``/``gửi về`` (report_to).
+
+Example: ``- Hội Nông dân xã: Vận động hội viên ...`` -> BodyMention(name="Hội Nông dân xã",
+canonical="Hội Nông dân xã", system="front", level="commune", role="lead").
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from models.context import Context
 from models.document import Document
+from models.records import Assignment, Body, BodyMention
+from pipeline.resources import load_csv
+
+LEVEL_WORD_LEVEL = {
+    "tỉnh": "province", "thành phố": "province", "huyện": "district", "quận": "district", "thị xã": "district",
+    "thị": "district", "thành": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune",
+    "đặc khu": "commune", "ấp": "hamlet", "thôn": "hamlet", "bản": "hamlet", "khu phố": "hamlet",
+    "tổ dân phố": "hamlet", "cơ sở": "commune", "trung ương": "central",
+}
+ROLES = ("issuer", "lead", "coordinate", "advise", "report_to", "recipient", "cited_issuer", "mentioned")
 
 
-def extract(doc: Document, *, ctx: Context) -> list[Any]:
-    return []
+@dataclass(frozen=True, slots=True)
+class BodyType:
+    """A row of data/bodies.csv."""
+
+    canonical: str
+    system: str
+    level: str | None
+    kind: str  # organ, sub, open
+    variants: tuple[str, ...]
 
 
-def resolve(mentions: list[Any], *, ctx: Context) -> list[Any]:
-    return []
+@lru_cache(maxsize=1)
+def body_types() -> tuple[BodyType, ...]:
+    """Rows of ``data/bodies.csv``, validated."""
+    out = []
+    for r in load_csv("bodies.csv"):
+        kind, system = r.get("kind", ""), r.get("system", "")
+        if not r.get("canonical") or kind not in ("organ", "sub", "open") or system not in ("party", "state", "front", "armed_forces", "other"):
+            raise ValueError(f"data/bodies.csv: bad row {r!r}")
+        lvl = r.get("level") or None
+        if lvl not in (None, "central", "province", "district", "commune", "hamlet"):
+            raise ValueError(f"data/bodies.csv: bad level in {r!r}")
+        variants = tuple(v.strip() for v in (r.get("variants") or "").split("|") if v.strip())
+        out.append(BodyType(r["canonical"], system, lvl, kind, variants))
+    return tuple(out)
 
 
-def assignments(doc: Document, mentions: list[Any], dates: list[Any], *, ctx: Context) -> list[Any]:
-    return []
+def _is_abbr(v: str) -> bool:
+    return v.replace(".", "").replace("&", "").isupper() and " " not in v.strip() and len(v) <= 8
+
+
+@lru_cache(maxsize=1)
+def _variant_index() -> tuple[re.Pattern[str], dict[str, BodyType]]:
+    """One pattern over every head spelling, longest first; folded spelling -> type."""
+    index: dict[str, BodyType] = {}
+    words: list[str] = []
+    abbrs: list[str] = []
+    for t in body_types():
+        for v in (t.canonical, *t.variants):
+            key = _key(v)
+            index.setdefault(key, t)
+            (abbrs if _is_abbr(v) else words).append(v)
+    def alt(vs: list[str]) -> str:
+        return "|".join(re.escape(v).replace(r"\ ", r"[ \t]+") for v in sorted(set(vs), key=len, reverse=True))
+    # Examples: "Ban Thường vụ" / "BAN THƯỜNG VỤ" (words, any case) ; "UBND" / "TT." (abbreviations, as written)
+    pat = re.compile(
+        rf"""(?<![\w])(?:(?P<word>(?i:{alt(words)}))|(?P<abbr>{alt(abbrs)}))(?![\w])""",
+        re.VERBOSE,
+    )
+    return pat, index
+
+
+def _key(s: str) -> str:
+    return " ".join(s.replace("uỷ", "ủy").replace("Uỷ", "Ủy").replace("UỶ", "ỦY").split()).lower()
+
+
+# a level word after a body, possibly a list: "xã", "huyện, thị xã, thành phố", "xã, phường, đặc khu"
+_LEVEL_TAIL_RE = re.compile(
+    r"""[ \t]+(?P<levels>
+        (?P<lv>(?i:thành\ phố|thị\ xã|thị\ trấn|đặc\ khu|tổ\ dân\ phố|khu\ phố|tỉnh|huyện|quận|xã|phường|ấp|thôn|cơ\ sở|trung\ ương))
+        (?:[ \t]*,[ \t]*(?i:thành\ phố|thị\ xã|thị\ trấn|đặc\ khu|tỉnh|huyện|quận|xã|phường|thị|thành)(?![\w]))*
+    )(?![\w])""",
+    re.VERBOSE,
+)
+_STOP_TAIL = re.compile(
+    r"""(?i:chủ\ trì|phối\ hợp|tham\ mưu|báo\ cáo|kiểm\ tra|hướng\ dẫn|tổ\ chức|triển\ khai|xây\ dựng|ban\ hành|
+          chỉ\ đạo|thực\ hiện(?=[ \t]+[a-zđà-ỹ])|chịu|có\ trách|giao|gửi|về|để|nhằm|theo|tại|trong|có|đã|sẽ|phải|được|cùng|với|
+          là|cho|của|đến|từ|khi|nếu|đồng\ thời|quyết\ định|lãnh\ đạo|vận\ động|tuyên\ truyền|nắm|đề\ nghị|ngày|số)(?![\w])""",
+    re.VERBOSE,
+)
+_PLACE_ORGANS = {"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Tỉnh đoàn", "Huyện đoàn", "Đảng ủy", "Đảng bộ"}
+_NEEDS_MORE = {"Thường trực", "Ban Thường vụ", "Ban Chấp hành", "Ban Thường trực", "Tuyên giáo", "Trung ương Đảng"}
+_OPEN_MAX = {"Ban Chỉ đạo": 22, "Sở": 9, "Phòng": 7, "Trung tâm": 9, "Trường": 6, "Đài Truyền thanh": 3, "Đồn Biên phòng": 3}
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    name: str
+    canonical: str
+    system: str | None
+    level: str | None
+    place: str | None
+    roles: set[str]
+
+
+def _read_place(text: str, pos: int) -> tuple[int, str] | None:
+    from extractors.locations import _read_name
+
+    got = _read_name(text, pos, allow_digits=True, max_words=4)
+    if not got:
+        return None
+    return got[1], got[2]
+
+
+def _recase(s: str) -> str:
+    s = " ".join(s.split())
+    if s.isupper() and len(s) > 3:
+        try:
+            from pipeline.lexicon import recase
+
+            return recase(s)
+        except ImportError:  # pragma: no cover - lexicon is part of the project
+            return s.capitalize()
+    return s
+
+
+def _norm_tones(s: str) -> str:
+    try:
+        from pipeline.normalize import normalize_short
+
+        return normalize_short(s)
+    except ImportError:  # pragma: no cover
+        return s.replace("uỷ", "ủy")
+
+
+def _parse_at(text: str, m: re.Match[str]) -> _Found | None:
+    """Read a body chain starting at head match ``m``."""
+    pat, index = _variant_index()
+    parts: list[tuple[str, BodyType]] = []
+    names: list[str] = []
+    pos = m.start()
+    cur = m
+    while cur is not None:
+        surface = cur.group()
+        t = index.get(_key(surface))
+        if t is None:
+            break
+        if cur.group("abbr") and surface in ("TT", "TT.", "CA", "VP", "BCH", "BTV") :
+            nxt = _LEVEL_TAIL_RE.match(text, cur.end()) or pat.match(text, cur.end() + (0 if surface.endswith(".") else 1))
+            if nxt is None and not surface.endswith("."):
+                break
+        parts.append((surface, t))
+        shown = t.canonical if (cur.group("abbr") or _key(surface) != _key(t.canonical) and not surface.isupper()) else _recase(surface)
+        if surface.isupper() and not cur.group("abbr"):
+            shown = t.canonical
+        names.append(shown)
+        pos = cur.end()
+        if t.kind == "open":
+            tail_end, tail = _read_tail(text, pos, _OPEN_MAX.get(t.canonical, 8), t.canonical)
+            if tail:
+                names.append(_recase(tail))
+                pos = tail_end
+            elif t.canonical in ("Sở", "Phòng", "Trung tâm", "Trường"):
+                return None
+            break
+        sep = re.compile(r"(?:[ \t]+|\.(?=\S))").match(text, pos)
+        nxt = pat.match(text, sep.end()) if sep else None
+        if nxt is None or t.canonical in ("Ban Chỉ huy Quân sự",):
+            break
+        nt = index.get(_key(nxt.group()))
+        if nt is None or (t.kind == "organ" and nt.kind != "organ") or (t.kind == "organ" and t.canonical == nt.canonical):
+            break
+        if t.kind == "organ" and nt.kind == "organ" and not (t.canonical in ("Đảng ủy",) or nt.canonical in _PLACE_ORGANS | {"Hội đồng nhân dân", "Ủy ban nhân dân"}):
+            break
+        cur = nxt
+    if not parts:
+        return None
+    level: str | None = None
+    place: str | None = None
+    lv = _LEVEL_TAIL_RE.match(text, pos)
+    if lv and not re.match(r"[ \t]+(?i:thị|thành)[ \t]*,", text[pos:pos + 12]):
+        lvtext = " ".join(lv.group("levels").split())
+        names.append(lvtext if not lvtext.isupper() else lvtext.lower())
+        level = LEVEL_WORD_LEVEL.get(lv.group("lv").lower().replace("\t", " "))
+        pos = lv.end()
+        if lv.group("lv").lower() == "trung ương":
+            dm = re.match(r"[ \t]+(Đảng|Đoàn)(?![\w])", text[pos:pos + 8])
+            if dm:
+                names.append(dm.group(1))
+                pos += dm.end()
+        elif "," not in lvtext:
+            got = _read_place(text, pos)
+            if got:
+                pos, place = got
+                names.append(_recase(place) if place.isupper() else place)
+    elif parts[-1][1].canonical in _PLACE_ORGANS - {"Đảng ủy", "Đảng bộ"}:
+        got = _read_place(text, pos)
+        if got and not pat.match(text, pos + 1):
+            pos, place = got
+            names.append(_recase(place) if place.isupper() else place)
+    canon_types = [t for _, t in parts]
+    if len(parts) == 1 and canon_types[0].canonical in _NEEDS_MORE and level is None and place is None:
+        return None
+    if level is None:
+        for t in reversed(canon_types):
+            if t.level:
+                level = t.level
+                break
+    system = next((t.system for t in reversed(canon_types) if t.kind != "sub"), canon_types[0].system)
+    name = _norm_tones(" ".join(names))
+    name = name[:1].upper() + name[1:]
+    canon = " ".join(t.canonical for t in canon_types)
+    if canon_types[-1].kind == "open" and canon_types[-1].canonical != "Ban Chỉ đạo" and len(names) > len(parts):
+        canon = name if level is None else canon + " " + names[len(parts)]
+    lvword = lv.group("lv").lower() if lv else None
+    if lvword and lvword not in ("trung ương",):
+        canon = f"{canon} {lvword}"
+    return _Found(m.start(), pos, name, canon, system, level, place, set())
+
+
+def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str]:
+    """Free words of an open head up to a level word, a stop word or punctuation."""
+    i = pos
+    words: list[tuple[int, int]] = []
+    while len(words) < max_words:
+        sp = re.compile(r"[ \t]+").match(text, i)
+        if not sp:
+            break
+        j = sp.end()
+        if sp.group() != " " and not (text[j - 1] == " " and len(sp.group()) == 1):
+            if len(sp.group()) > 1:
+                break
+        if _LEVEL_TAIL_RE.match(text, i) and words:
+            break
+        if _STOP_TAIL.match(text, j):
+            break
+        wm = re.compile(r"[^\W_][\w'’]*(?:[ \t]*[-–&][ \t]*[^\W_][\w'’]*)?").match(text, j)
+        if not wm:
+            break
+        if not words and not wm.group()[:1].isupper():
+            if head != "Ban Chỉ đạo":
+                break
+        words.append((wm.start(), wm.end()))
+        i = wm.end()
+        cm = re.compile(r",[ \t]*(?=[A-ZĐ][^\W\d_]*[ \t]+(?:và|[A-ZĐ]))").match(text, i)
+        if cm and head in ("Trung tâm", "Sở"):
+            i = cm.end() - 1 if text[cm.end() - 1] == " " else cm.end()
+            i = cm.start() + 1
+            words.append((cm.start(), cm.start() + 1))
+    if not words:
+        return pos, ""
+    # a Ban Chỉ đạo tail without a capitalised word and without a level word is not a name
+    end = words[-1][1]
+    tail = text[pos:end].strip()
+    if head == "Ban Chỉ đạo" and not any(c.isupper() for c in tail) and not _LEVEL_TAIL_RE.match(text, end):
+        return pos, ""
+    # trailing "và" / lower-case connector
+    tail = re.sub(r"[ \t]+(?:và|ở|của)$", "", tail)
+    return pos + len(text[pos:end]) - len(text[pos:end].lstrip()) + len(tail), tail
+
+
+_PLURAL_BEFORE = re.compile(r"(?i:các|những|mọi|từng)[ \t]+$")
+
+
+def _find(doc: Document) -> list[_Found]:
+    text = doc.text
+    pat, _ = _variant_index()
+    out: list[_Found] = []
+    pos = 0
+    while True:
+        m = pat.search(text, pos)
+        if not m:
+            break
+        pos = m.end()
+        first = m.group()[:1]
+        if m.group("word") and not first.isupper():
+            continue
+        if _PLURAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+            continue
+        f = _parse_at(text, m)
+        if f is None:
+            continue
+        out.append(f)
+        pos = max(pos, f.end)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# roles
+
+_CLAUSE_START = re.compile(r"[.;:\n!?]")
+_BULLET_RE = re.compile(r"^[ \t]*(?:[-–+•*]|\d+(?:\.\d+)*[.)]?|[a-zđ][.)]|[IVX]+[.)])?[ \t]*$")
+_LEAD_AFTER = re.compile(
+    r"""^[ \t]*(?:\([^)]{0,80}\)[ \t]*)?(?:,[ \t]*)?(?:
+        (?i:chủ\ trì|là\ cơ\ quan\ thường\ trực|thường\ trực|phụ\ trách|chịu\ trách\ nhiệm|có\ trách\ nhiệm|
+           xây\ dựng|triển\ khai|tổ\ chức|thực\ hiện|hướng\ dẫn|chỉ\ đạo|phân\ công|tăng\ cường|đẩy\ mạnh|
+           tiếp\ tục|chủ\ động|vận\ động|tuyên\ truyền|lãnh\ đạo|phát\ động|quán\ triệt|rà\ soát|cử|bố\ trí|
+           theo\ dõi|đôn\ đốc|kiểm\ tra|giám\ sát|nắm|phát\ huy|tập\ trung|huy\ động|làm\ tốt|duy\ trì|củng\ cố)
+    )(?![\w])""",
+    re.VERBOSE,
+)
+_GIAO_BEFORE = re.compile(r"(?i:giao(?:[ \t]+cho)?|đề\ nghị|yêu\ cầu|phân\ công)[ \t]+$", re.VERBOSE)
+_ADVISE_AFTER = re.compile(r"^[^.;:\n]{0,80}?(?i:tham\ mưu)", re.VERBOSE)
+_COORD_BEFORE = re.compile(r"(?i:phối\ hợp)(?:[ \t]+(?i:chặt\ chẽ))?(?:[ \t]+(?i:với|cùng))?[ \t]+(?:[^.;:\n]{0,160}?(?:,|và)[ \t]+)?$", re.VERBOSE)
+_COORD_AFTER = re.compile(r"^[ \t]*(?:,[ \t]*)?(?i:phối\ hợp)", re.VERBOSE)
+_REPORT_BEFORE = re.compile(
+    r"(?i:báo\ cáo|gửi|tổng\ hợp)(?:[^.;:\n]{0,80}?)[ \t]+(?i:về|cho|lên|đến)[ \t]+(?:(?i:cho|qua)[ \t]+)?(?:[^.;:\n]{0,80}?(?:,|và)[ \t]+)?$",
+    re.VERBOSE,
+)
+_CITE_NUMBER = re.compile(r"\d+[ \t]*[-/][ \t]*[A-ZĐ]{1,8}[ \t]*[/-][ \t]*[A-ZĐ]")
+_SIGN_RE = re.compile(r"(?i:T/M|TM\.?|KT\.?|Q\.)[ \t]*$")
+_ISSUE_AFTER = re.compile(r"^[ \t]*(?i:ban\ hành|xây\ dựng|triển\ khai\ xây\ dựng|đề\ ra|thống\ nhất\ ban\ hành)[ \t]+(?i:kế\ hoạch|chương\ trình|hướng\ dẫn|đề\ án|quy\ chế)", re.VERBOSE)
+
+
+def _recipients_start(doc: Document) -> int | None:
+    st = doc.structure
+    if st.recipients is not None:
+        return st.recipients.start
+    m = None
+    for m in re.finditer(r"(?m)^[ \t]*Nơi[ \t]+nhận[ \t]*:?", doc.text):
+        pass
+    return m.start() if m else None
+
+
+def _header_end(doc: Document) -> int:
+    from extractors.locations import _header_end as he
+
+    return he(doc)
+
+
+def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
+    text = doc.text
+    hdr_end = _header_end(doc)
+    rec_start = _recipients_start(doc)
+    rec_end = doc.structure.recipients.end if doc.structure.recipients is not None else len(text)
+    cites = [c for c in ctx.claims if c.owner == "citation"]
+    header_bodies = [f for f in found if f.start < hdr_end]
+    # the lowest header organ issues; higher ones (the parent party committee) are mentioned
+    if header_bodies:
+        ranks = {"central": 0, "province": 1, "district": 2, "commune": 3, "hamlet": 4, None: 5}
+        issuer = header_bodies[-1]
+        for f in header_bodies:
+            f.roles.add("mentioned")
+        issuer.roles.discard("mentioned")
+        issuer.roles.add("issuer")
+        del ranks
+    prev: _Found | None = None
+    for f in found:
+        if f.start < hdr_end:
+            prev = f
+            continue
+        ls = text.rfind("\n", 0, f.start) + 1
+        cs = max(ls, max((m.end() for m in _CLAUSE_START.finditer(text, ls, f.start)), default=ls))
+        before = text[cs:f.start]
+        line_before = text[ls:f.start]
+        le = text.find("\n", f.end)
+        le = len(text) if le < 0 else le
+        after = text[f.end:le]
+        roles: set[str] = set()
+        if rec_start is not None and rec_start <= f.start < rec_end:
+            roles.add("recipient")
+        elif _SIGN_RE.search(line_before):
+            roles.add("issuer")
+        else:
+            subject = bool(_BULLET_RE.match(before)) or bool(_GIAO_BEFORE.search(before) and _BULLET_RE.match(before[: _GIAO_BEFORE.search(before).start()]))  # type: ignore[union-attr]
+            heading = bool(_BULLET_RE.match(line_before)) and re.match(r"^[ \t]*(?:\([^)]*\))?[ \t]*:", after) is not None
+            list_heading = (re.match(r"^[^.;\n]{0,200}?:", after) is not None and re.fullmatch(r"[ \t]*(?:[-–+•*]|\d+(?:\.\d+)*[.)]?|[a-zđ][.)])?[^.;:\n]*", line_before) is not None
+                            and prev is not None and prev.start >= ls and "lead" in prev.roles)
+            citing = text[max(0, f.start - 8):f.start].rstrip().endswith("của") and (
+                any(c.end <= f.start and f.start - c.end < 200 and "\n" not in text[c.end:f.start] for c in cites)
+                or _CITE_NUMBER.search(text[max(ls, f.start - 200):f.start]) is not None
+            )
+            if citing or (prev is not None and "cited_issuer" in prev.roles and re.fullmatch(r"[ \t]*(?:,|và)[ \t]*", text[prev.end:f.start])):
+                roles.add("cited_issuer")
+            elif _REPORT_BEFORE.search(before):
+                roles.add("report_to")
+            elif _COORD_BEFORE.search(before) and not _LEAD_AFTER.match(after):
+                roles.add("coordinate")
+            elif heading or list_heading:
+                roles.add("lead")
+            elif subject or (prev is not None and "lead" in prev.roles and prev.start >= cs and re.fullmatch(r"[ \t]*(?:,|và)[ \t]*", text[prev.end:f.start])):
+                if _ISSUE_AFTER.match(after) and f.start < hdr_end + 2500:
+                    roles.add("issuer")
+                elif _LEAD_AFTER.match(after) or _GIAO_BEFORE.search(before):
+                    roles.add("lead")
+                if _ADVISE_AFTER.match(after):
+                    roles.add("advise")
+                if _COORD_AFTER.match(after) and "lead" not in roles:
+                    roles.add("coordinate")
+            elif _ISSUE_AFTER.match(after) and f.start < hdr_end + 2500:
+                roles.add("issuer")
+        f.roles |= roles or {"mentioned"}
+        prev = f
+
+
+# --------------------------------------------------------------------------------------------
+# public API
+
+
+def extract(doc: Document, *, ctx: Context) -> list[BodyMention]:
+    """Body mentions of ``doc``, one record per (mention, role), in text order.
+
+    >>> # "Ban Dân vận Huyện ủy chủ trì, phối hợp với Ủy ban MTTQ huyện ..." ->
+    >>> # [BodyMention(name="Ban Dân vận Huyện ủy", role="lead"),
+    >>> #  BodyMention(name="Ủy ban Mặt trận Tổ quốc Việt Nam huyện", role="coordinate")]
+    """
+    if not doc.text:
+        return []
+    found = _find(doc)
+    _roles(doc, found, ctx)
+    sentences = doc.cache.get("sentences") or []
+    out: list[BodyMention] = []
+    for f in found:
+        sent = next((s.index for s in sentences if s.start <= f.start < s.end), None) if sentences else None
+        for role in sorted(f.roles, key=ROLES.index):
+            out.append(BodyMention(doc_id=doc.doc_id, text=doc.text[f.start:f.end], start=f.start, end=f.end,
+                                   page=doc.page_at(f.start), name=f.name, canonical=f.canonical, system=f.system,
+                                   level=f.level, role=role, sentence=sent))
+    return out
+
+
+def _family(canonical: str) -> str:
+    """Type family for merging a bare mention into its levelled form (MTTQ ~ Ủy ban MTTQ Việt Nam)."""
+    c = re.sub(r"^Ủy ban (?=Mặt trận)", "", canonical)
+    return re.sub(r" Việt Nam", "", c)
+
+
+def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
+    """One ``Body`` per distinct body: roles united, mentions counted, fullest name kept.
+
+    Mentions merge when their canonical type and level agree and their places do not conflict;
+    a mention without level or place joins the only levelled body of its type family
+    (``Mặt trận Tổ quốc`` -> ``Ủy ban Mặt trận Tổ quốc Việt Nam xã``).
+    """
+    from rapidfuzz import fuzz
+
+    groups: list[dict[str, Any]] = []
+    spans: dict[tuple[int, int], dict[str, Any]] = {}
+    for m in mentions:
+        if (m.start, m.end) in spans:
+            spans[(m.start, m.end)]["roles"].add(m.role)
+            continue
+        g = next((g for g in groups if g["canonical"] == m.canonical and _place_ok(g["name"], m.name)), None)
+        if g is None:
+            g = next((g for g in groups if g["canonical"] != m.canonical and fuzz.ratio(_nk(g["name"]), _nk(m.name)) >= 95), None)
+        if g is None:
+            g = {"canonical": m.canonical, "name": m.name, "first": m, "roles": set(), "mentions": 0, "system": m.system, "level": m.level}
+            groups.append(g)
+        g["roles"].add(m.role)
+        g["mentions"] += 1
+        if len(m.name) > len(g["name"]) and not m.name.isupper():
+            g["name"] = m.name
+        spans[(m.start, m.end)] = g
+    # bare mentions (no level word in the canonical) join the single levelled body of their family
+    merged: list[dict[str, Any]] = []
+    for g in groups:
+        fam = _family(g["canonical"] or "")
+        levelled = [h for h in groups if h is not g and _family(h["canonical"] or "").startswith(fam + " ") and h["canonical"] != g["canonical"]]
+        if not _has_level(g["canonical"]) and len(levelled) == 1:
+            h = levelled[0]
+            h["roles"] |= g["roles"]
+            h["mentions"] += g["mentions"]
+            continue
+        merged.append(g)
+    out = []
+    for g in merged:
+        m = g["first"]
+        roles = set(g["roles"])
+        if len(roles) > 1:
+            roles.discard("mentioned") if roles & {"issuer"} else None
+        out.append(Body(doc_id=m.doc_id, text=m.text, start=m.start, end=m.end, page=m.page, name=g["name"], canonical=g["canonical"],
+                        system=g["system"], level=g["level"], roles=sorted(roles, key=ROLES.index), mentions=g["mentions"]))
+    return out
+
+
+def _nk(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+def _has_level(canonical: str | None) -> bool:
+    return bool(canonical) and re.search(r"(?:tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|đặc khu|ấp|thôn|cơ sở|ủy|đoàn)$", canonical or "") is not None
+
+
+def _place_ok(a: str, b: str) -> bool:
+    """Two names of one type do not name different places (``... xã Tân Phong`` vs ``... xã Tân Bình``)."""
+    from extractors.locations import _read_name
+
+    def place(s: str) -> str | None:
+        m = list(re.finditer(r"(?:tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|đặc khu|ủy|đoàn)[ ]+", s))
+        if not m:
+            return None
+        got = _read_name(s, m[-1].end(), allow_digits=True)
+        return got[2].lower() if got else None
+
+    pa, pb = place(a), place(b)
+    return pa is None or pb is None or pa == pb
+
+
+def assignments(doc: Document, mentions: list[BodyMention], dates: list[Any], *, ctx: Context) -> list[Assignment]:
+    """One row per (body, role, task) for lead, coordinate, advise and report_to mentions.
+
+    The task is the line (paragraph) holding the mention; a body heading its own line
+    (``- Hội Nông dân xã:``) takes the lines under it up to the next heading. The deadline is
+    the first ``deadline`` date inside the task.
+    """
+    text = doc.text
+    out: list[Assignment] = []
+    seen: set[tuple[str, str, int]] = set()
+    deadlines = [d for d in dates if getattr(d, "role", None) == "deadline"]
+    for m in mentions:
+        if m.role not in ("lead", "coordinate", "advise", "report_to"):
+            continue
+        s, e = _task_span(text, m.start, m.end)
+        key = (m.canonical or m.name, m.role, s)
+        if key in seen:
+            continue
+        seen.add(key)
+        sec = doc.section_at(s)
+        dl = next((d for d in deadlines if s <= d.start < e), None)
+        out.append(Assignment(doc_id=doc.doc_id, text=text[s:e], start=s, end=e, page=doc.page_at(s), body=m.name,
+                              canonical=m.canonical, role=m.role, section=sec.path if sec else None,
+                              deadline=getattr(dl, "value", None), deadline_text=getattr(dl, "text", None)))
+    return out
+
+
+def _task_span(text: str, start: int, end: int) -> tuple[int, int]:
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    le = len(text) if le < 0 else le
+    # skip leading spaces so text[s:e] starts on the task's first character
+    while ls < start and text[ls] in " \t":
+        ls += 1
+    line = text[ls:le]
+    if re.search(r":[ \t]*$", line):
+        # heading: take the following lines until the next bullet/heading of the same kind or 1500 chars
+        nxt = re.compile(r"\n[ \t]*(?:[-–+•*][ \t]+[A-ZĐ]|\d+(?:\.\d+)*[.)][ \t]|[a-zđ][.)][ \t]|[IVX]+[.)])").search(text, le, min(len(text), le + 1500))
+        le = nxt.start() if nxt else min(len(text), le + 1500)
+    while le > ls and text[le - 1] in " \t\n":
+        le -= 1
+    return ls, le
