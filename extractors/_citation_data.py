@@ -30,6 +30,7 @@ class Issuer:
     system: str  # party, state, front, union, other, abbr
     level: str | None  # central, province, district, commune; None when used at several levels
     body: str  # Thủ tướng Chính phủ
+    expands_to: str | None = None  # Ủy ban nhân dân (for UBND inside an issuer phrase)
 
 
 class CodeTableError(ValueError):
@@ -57,7 +58,8 @@ def issuers() -> tuple[Issuer, ...]:
         level, body = (row.get("level") or "").strip(), (row.get("body") or "").strip()
         if not code or not body or system not in _SYSTEMS or level not in _LEVELS:
             raise CodeTableError(f"data/issuers.csv row {i}: bad code/system/level/body {row!r}")
-        out.append(Issuer(code, system, level or None, body))
+        expands = (row.get("expands_to") or "").strip() or None
+        out.append(Issuer(code, system, level or None, body, expands))
     return tuple(out)
 
 
@@ -136,9 +138,5 @@ def genre_words() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def abbreviations() -> tuple[tuple[str, str], ...]:
     """(abbreviation, expansion) pairs for issuer phrases, longest first: ``('UBND', 'Ủy ban nhân dân')``."""
-    pairs = {
-        r.code: r.body
-        for r in issuers()
-        if len(r.code) >= 3 and r.code.upper() == r.code and (r.system in {"abbr", "other"} or r.level is None)
-    }
+    pairs = {r.code: r.expands_to for r in issuers() if r.expands_to}
     return tuple(sorted(pairs.items(), key=lambda kv: len(kv[0]), reverse=True))

@@ -55,13 +55,18 @@ ISSUER_START = re.compile(r"[ \t]*,?[ \t]*(?:của|do)[ \t]+", re.IGNORECASE)
 # Where an issuer phrase ends (searched inside the text after "của").
 ISSUER_STOP = re.compile(
     r"""
-    [,;:.\n“”"\[]                              # punctuation: của Bộ Chính trị, ngày ...
-    | \((?![ ]?[Kk]hóa)                        # a bracket that is not the term: (khóa XI)
-    | [ ](?:[Vv]ề|[Vv]/[Vv]|ban[ ]hành|hướng[ ]dẫn|quy[ ]định|đối[ ]với|nhằm|để|theo|đã|thì|tại|trong|gắn[ ]với
-           |ngày|về[ ]việc|phê[ ]duyệt|tổ[ ]chức[ ]thực[ ]hiện)(?=[ \n])   # của Bộ Chính trị về ...
+    [,;:.“”"\[]                                # punctuation: của Bộ Chính trị, ngày ...
+    | \n(?![ \t]*[a-zà-ỹđ])                     # a line break, unless the line wraps ("của Chính\nphủ" stays)
+    | \((?![ ]?[Kk]hóa) | \)                   # a bracket that is not the term: (khóa XI)
+    | \s(?:[Vv]ề|[Vv]/[Vv]|ban\shành|hướng\sdẫn|quy\sđịnh|đối\svới|nhằm|để|theo|đã|thì|tại|trong|gắn\svới
+           |ngày|về\sviệc|phê\sduyệt|tổ\schức\sthực\shiện|như\ssau|có|lại|chưa|được|sẽ|là)(?=\s|$)   # của Bộ Chính trị về ...
+    | \squy\sđịnh(?!\w)                       # ... Thương binh và Xã hội quy định:
+    | [ ]và(?=\s*$|\s+(?:các|những|đề\sra|ban\shành|hướng\sdẫn|quy\sđịnh|chỉ\sđạo|đã|được|theo)\s)  # của Chính phủ và đề ra ...
     | [ ]và[ ](?=(?:các[ ])?(?:[Cc]hỉ[ ]thị|[Nn]ghị[ ](?:quyết|định)|[Kk]ết[ ]luận|[Qq]uy[ ](?:định|chế)|[Qq]uyết[ ]định
                 |[Hh]ướng[ ]dẫn|[Kk]ế[ ]hoạch|[Đđ]ề[ ]án|[Cc]hương[ ]trình|[Tt]hông[ ](?:báo|tư)|[Cc]ông[ ]văn
-                |[Bb]áo[ ]cáo|[Ll]uật|[Vv]ăn[ ]bản)(?!\w))   # của Bộ Chính trị và Chỉ thị ...
+                |[Bb]áo[ ]cáo|[Ll]uật|[Vv]ăn[ ]bản|Chương|Điều|Khoản|Mục|Phần|Phụ[ ]lục)(?!\w))   # của Bộ Chính trị và Chỉ thị ...
+    | [ ](?=(?:Thông[ ]báo|Kế[ ]hoạch|Quyết[ ]định|Chỉ[ ]thị|Nghị[ ]quyết|Hướng[ ]dẫn|Công[ ]văn|Báo[ ]cáo|Tờ[ ]trình
+              |Nghị[ ]định|Thông[ ]tư)[ ])   # ... xã Lương Minh Thông báo địa điểm (a title, not the issuer)
     """,
     re.VERBOSE,
 )
@@ -73,7 +78,7 @@ TERM = re.compile(r"[ ,]*\(?[ ]?[Kk]hóa[ ]+(?P<term>[IVXLC]+|\d{1,2})[ ]?\)?[ ]
 SUBJECT_START = re.compile(r"[ \t]*,?[ \t]*(?:[Vv]ề[ ]+(?:việc[ ]+)?|[Vv]/[Vv][ ]*:?[ ]*)")
 
 # Where a subject clause ends: ";", a line break, a full stop ending a sentence.
-SUBJECT_STOP = re.compile(r";|\n|\.(?=\s|$)|\.\.\.|…")
+SUBJECT_STOP = re.compile(r";|\n(?![ \t]*[a-zà-ỹđ])|\.(?=\s|$)|\.\.\.|…")
 
 # Short-name definitions: "(viết tắt là Đề án số 08-ĐA/TU)", "(sau đây gọi tắt là Chỉ thị 45)".
 DEFINITION = re.compile(
@@ -107,7 +112,7 @@ def genre_before() -> re.Pattern[str]:
         rf"""
         (?<!\w)(?P<genre>{_genre_alt()})             # Chỉ thị | kế hoạch | Nghị quyết liên tịch
         (?P<lt>\s+liên\s+tịch)?                      # Kế hoạch liên tịch
-        (?P<name>(?:[ ][^\s\d,;:.()“”"]+){{1,8}}?(?=[ ]+[Ss]ố))?  # Luật Tố cáo (số 25/2018/QH14)
+        (?P<name>(?:[ ][^\s\d,;:.()“”"]+){{1,14}}?(?=[ ]+[Ss]ố))?  # Luật Tố cáo (số 25/2018/QH14)
         [ \t]*(?:\n[ \t]*)?$
         """,
         re.VERBOSE | re.IGNORECASE,
@@ -153,9 +158,12 @@ NAMED = re.compile(
       (?P<nq>Nghị[ ]quyết[ ](?:Đại[ ]hội|Hội[ ]nghị|Trung[ ]ương)[^,;.\n()“”"]{0,90}?    # Nghị quyết Đại hội Đảng toàn quốc
          (?:lần[ ]thứ[ ][IVXLC]+|khóa[ ][IVXLC]+|[ ]\d{1,2}[ ]khóa[ ][IVXLC]+)        # lần thứ XIII | khóa XVI
          (?:,?[ ]nhiệm[ ]kỳ[ ](?:19|20)\d\d[ ]?[-–][ ]?(?:19|20)\d\d)?)              # , nhiệm kỳ 2020 - 2025
-     |(?P<law>(?:Bộ[ ]luật|Luật|Pháp[ ]lệnh|Hiến[ ]pháp|Điều[ ]lệ)(?![ ](?:sư|gia|số|sư|pháp)(?!\w))  # Luật An ninh mạng
+     |(?P<law>(?:Bộ[ ]luật|Luật|Pháp[ ]lệnh|Hiến[ ]pháp|Điều[ ]lệ)                     # Luật An ninh mạng
+         (?![ ](?:sư|gia|số|pháp|này|có|sửa|được|đã|hiện|bảo|định|và|cũ|mới|trên|các|về|của|thì|không|quy|sẽ|đó|trình)(?!\w))
          (?:[ ](?:[Pp]hòng,[ ]chống|[^\s,;.:\n()“”"…]+)){1,12})
-     |(?P<qc>(?:Quy[ ]chế|Chương[ ]trình)(?:[ ](?:[^\s,;.:\n()“”"…]+)){1,14})      # Quy chế công tác dân vận ...
+     |(?P<qc>(?:Quy[ ]chế|Chương[ ]trình)                                           # Quy chế công tác dân vận ...
+         (?![ ](?:này|đó|sẽ|và|của|được|đã|có|là|số|trên|các|về|cho|trình)(?!\w))
+         (?:[ ](?:[^\s,;.:\n()“”"…]+)){1,14})
     )
     """,
     re.VERBOSE,
@@ -163,5 +171,5 @@ NAMED = re.compile(
 
 # Words that end a named document's name (the name goes up to the word before them).
 NAME_STOP = re.compile(
-    r"[ ](?:và|gửi|để|nhằm|trong|theo|đã|được|cho|đến|tại|với|tạo|của[ ]các|gắn|số|ngày|năm[ ]\d{4}[ ]và|thời[ ]gian|trên[ ]địa[ ]bàn[ ]các)(?=[ ]|$)"
+    r"[ ](?:và|gửi|để|nhằm|trong|theo|đã|được|cho|đến|tại|với|tạo|của[ ]các|gắn|số|ngày|sau|trình|vào|thì|năm[ ]\d{4}[ ]và|thời[ ]gian|trên[ ]địa[ ]bàn[ ]các)(?=[ ]|$)"
 )

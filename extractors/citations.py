@@ -317,7 +317,11 @@ def _genre_before(text: str, pos: int) -> tuple[re.Match[str] | None, re.Match[s
     window = text[lo:pos]
     so = P.SO.search(window)
     upto = so.start() if so else len(window)
-    gm = P.genre_before().search(window[:upto])
+    head = window[:upto]
+    last = None
+    for g in P.genre_in_window().finditer(head):
+        last = g
+    gm = P.genre_before().match(head, last.start()) if last is not None else None
     if gm is not None and gm.group("name") and not so:
         gm = None
     return gm, so, lo
@@ -385,7 +389,9 @@ def _cores(doc: Document, text: str) -> list[_Found]:
             continue
         if own_key and sym.key == own_key and gm is None:
             continue
-        if gm is None and so is not None and text[start : start + 1] == "S" and _line_head(text, start) and _in_header(doc, start):
+        if gm is None and so is not None and text[start : start + 1] == "S" and _line_head(text, start) and (
+            _in_header(doc, start) or ":" in text[start : core_start]
+        ):
             continue  # the document's own "Số: 14-KH/BCĐ" line
         kind = None
         genre_direct = False
@@ -526,6 +532,8 @@ def _aliases(text: str, found: list[_Found]) -> list[_Found]:
         alias = " ".join(d.group("alias").split()).strip(" ,")
         if not alias or P.CORE.search(alias):
             continue  # "(viết tắt là Đề án số 08-ĐA/TU)": already a numbered mention
+        if not P.genre_in_window().match(alias) or not alias[:1].isupper():
+            continue  # "(gọi tắt là Ban Chỉ đạo 814)" names a body, not a document
         ante = [f for f in found if f.end <= d.start() and d.start() - f.end < 600 and "\n" not in text[f.end : d.start()]]
         if not ante:
             continue
@@ -542,6 +550,20 @@ def _aliases(text: str, found: list[_Found]) -> list[_Found]:
     return out
 
 
+_TRAILING_FUNCTION_WORDS = frozenset({"về", "thì", "của", "và", "đối", "với", "cho", "các", "những", "này", "đó",
+                                      "được", "là", "có", "như", "tại", "từ", "đến"})
+
+
+def _end_of_words(text: str, start: int, n_words: int) -> int:
+    """End offset of the first ``n_words`` words from ``start`` (quotes and brackets count as spaces)."""
+    count = 0
+    for m in re.finditer(r"[^\s“”\"()]+", text[start : start + 600]):
+        count += 1
+        if count == n_words:
+            return start + m.end()
+    return start
+
+
 def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference]:
     """Documents named without a number: ``Luật An ninh mạng``, ``Nghị quyết Đại hội ... lần thứ XIII``."""
     spans = [(f.start, f.core_end) for f in found]
@@ -553,7 +575,8 @@ def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference
             continue
         before = text[max(0, s - 40) : s]
         if m.group("qc") or m.group("law"):
-            stop = P.NAME_STOP.search(text, s, e)
+            gl = re.match(r"Quy chế|Chương trình|Bộ luật|Luật|Pháp lệnh|Hiến pháp|Điều lệ", text[s:e])
+            stop = P.NAME_STOP.search(text, s + (gl.end() if gl else 0), e)
             if stop:
                 e = stop.start()
             if m.group("qc"):
@@ -564,6 +587,10 @@ def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference
                     continue
         name = _clean(text[s:e])
         words = name.split()
+        while words and words[-1].casefold() in _TRAILING_FUNCTION_WORDS:
+            words.pop()
+        name = " ".join(words)
+        e = s + len(text[s:e].rstrip()) if words else e
         if len(words) < 3:
             continue
         if re.search(r"\d+\s*[-/]\s*[A-ZĐ]", name):
@@ -576,7 +603,7 @@ def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference
         seen = [x for x in seen if not x.startswith(low + " ")]
         out = [r for r in out if not r.name.casefold().startswith(low + " ")]
         seen.append(low)
-        end = s + len(text[s:e].rstrip(" ,;:-"))
+        end = _end_of_words(text, s, len(words))
         out.append(NamedReference(doc_id=doc.doc_id, text=text[s:end], start=s, end=end, page=doc.page_at(s),
                                   name=name, kind=kind))
     return out
