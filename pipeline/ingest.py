@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import tempfile
 from pathlib import Path
 
 from models.document import DocError, RawDocument
@@ -98,10 +99,18 @@ def _read_converted(p: Path, doc_id: str, fmt: SourceFormat, *, timeout: float) 
         raise KehoachError(ErrorCode.CONVERTER_MISSING, f"no converter for .{fmt.value} in this installation (pipeline.convert missing)") from e
     from pipeline.docx_reader import read_docx
 
-    docx = convert.convert_to_docx(p, timeout=timeout)
+    docx = Path(convert.convert_to_docx(p, timeout=timeout))
     try:
-        return read_docx(Path(docx), doc_id, source_format=fmt)
+        return read_docx(docx, doc_id, source_format=fmt)
     finally:
-        tmp = Path(docx).parent
-        if tmp.exists() and tmp != p.parent:
-            shutil.rmtree(tmp, ignore_errors=True)
+        _remove_temp(docx, keep=p.parent)
+
+
+def _remove_temp(docx: Path, *, keep: Path) -> None:
+    """Remove the converter's temporary directory (only a directory under the system temp dir)."""
+    tmp_root = Path(tempfile.gettempdir()).resolve()
+    parent = docx.resolve().parent
+    if parent != keep.resolve() and parent != tmp_root and tmp_root in parent.parents:
+        shutil.rmtree(parent, ignore_errors=True)
+    else:
+        docx.unlink(missing_ok=True)
