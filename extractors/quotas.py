@@ -101,7 +101,7 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
     return {
         "qualifier": re.compile(
             "(?<!\\w)(?:" + "|".join(f"(?P<{q}>{_alt([w for w in ws if w != 'trở lên'])})" for q, ws in qual.items())
-            + r")[ \t]*(?:là[ \t]*|:[ \t]*)?$", re.I),
+            + r")(?:[ \t]+(?:đạt|tăng|giảm|còn|lên|có))?[ \t]*(?:là[ \t]*|:[ \t]*)?$", re.I),  # ước tăng 9,5%
         "label": re.compile(rf"(?<!\w)(?:{_alt(c['label'])})[ \t]*$", re.I),
         "anniversary": re.compile(rf"(?<!\w)(?:{_alt(c['anniversary'])})[ \t]*$", re.I),
         "periodic": re.compile(rf"(?<!\w)(?:{_alt(c['periodic'])})[ \t]*$", re.I),
@@ -114,6 +114,10 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
 # "ấp Cầu 03 căn"-style lists are fine; these are not: "(1)", "2-", "1.1." at a line start, "(3)" in a list.
 _LIST_MARKER_BEFORE = re.compile(r"(?:^|\n)[ \t]*[(\[]?$")
 _CLAUSE_END = re.compile(r"[;.\n:(]")
+_PLACE_UNITS = frozenset({"tỉnh", "huyện", "xã", "phường", "thị trấn", "ấp", "thôn", "bản", "buôn", "bon", "khu phố",
+                          "tổ dân phố"})
+_NAME_AFTER = re.compile(r"[ \t]+(?:[A-ZĐ]|[ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ])")
+_SUBJECT_CUT = re.compile(r"[;.\n:(]|(?:^|\s)[-–+]\s")
 _RATIO_GAP = re.compile(r"^[ \t]*với[ \t]*$", re.I)
 
 
@@ -159,6 +163,8 @@ def _find(doc: Document, ctx: Context, skip: list[tuple[int, int]]) -> list[_Hit
             continue  # "1 Tổ chức ..." at a line start: a list marker
         if re.search(r"\($", line_before) and text[m.end("num"):m.end("num") + 1] == ")":
             continue
+        if u.unit in _PLACE_UNITS and _NAME_AFTER.match(text, m.end("unit")):
+            continue  # "Đội kiểm tra liên ngành 814 tỉnh Cà Mau": the place's name follows, not a count
         if u.restricted:
             if not pats["duration"].search(before) or pats["anniversary"].search(before):
                 continue  # "kỷ niệm 80 năm", "77 năm Cách mạng tháng Tám"
@@ -274,10 +280,14 @@ def _subject(doc: Document, h: _Hit) -> str | None:
         words = words[:_SUBJECT_WORDS]
         return _clean(text[words[0][0]:words[-1][1]])
     lo = max(0, h.start - 300)
-    cut = lo
-    for mm in re.finditer(r"[;.\n:(]|(?:^|\s)[-–+]\s", text[lo:h.start]):
-        cut = lo + mm.end()
-    words = _words(doc, cut, h.start)
+    cuts = sorted({lo} | {mm.end() for mm in _SUBJECT_CUT.finditer(text, lo, h.start)})
+    words: list[tuple[int, int]] = []
+    end = h.start
+    for cut in reversed(cuts):
+        words = _words(doc, cut, end)
+        if words or text[cut - 1:cut] != ":":
+            break
+        end = cut - 1  # "Số lượng: 100 người" -> the label before the colon
     if not words:
         return None
     words = words[-_SUBJECT_WORDS:]
