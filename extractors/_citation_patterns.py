@@ -35,11 +35,11 @@ CODE_PARTS = re.compile(r"(?P<sep>\s{0,2}[-–—/]\s{0,2})")
 # Date right after a symbol (or after the issuer phrase).
 DATE_AFTER = re.compile(
     r"""
-    ^[ \t]*,?[ \t]*\(?[ \t]*(?:ban[ ]hành[ ]+)?
-    (?:ngày|ngầy|Ngày)[ \t]*
+    ^[^\S\n]*,?[^\S\n]*\(?[^\S\n]*(?:ban[ ]hành[ ]+)?
+    (?:ngày|ngầy|Ngày)[^\S\n]*
     (?:
-      (?P<d>\d{1,2})[ ]?[/.\-][ ]?(?P<m>\d{1,2})[ ]?[/.\-][ ]?(?P<y>(?:19|20)\d\d)   # ngày 14/4/2025 | ngày 01-10-1997
-     |(?P<d2>\d{1,2})[ ]+tháng[ ]+(?P<m2>\d{1,2})[ ]+năm[ ]+(?P<y2>(?:19|20)\d\d)  # ngày 14 tháng 4 năm 2025
+      (?P<d>\d{1,2})[ ]?[/.\-][ ]?(?P<m>\d{1,2})[ ]?[/.\-][ ]?(?P<y>(?:19|20)\d\d)(?!\d)   # ngày 14/4/2025 | ngày 01-10-1997
+     |(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d\d)(?!\d)  # ngày 14 tháng 4 năm 2025
     )
     (?P<close>[ ]?\))?
     """,
@@ -50,7 +50,7 @@ DATE_AFTER = re.compile(
 YEAR_AFTER = re.compile(r"^[ \t]*,?[ \t]*năm[ ](?P<y>(?:19|20)\d\d)(?!\d)")
 
 # The issuer phrase starts with "của".
-ISSUER_START = re.compile(r"[ \t]*,?[ \t]*(?:của|do)[ \t]+", re.IGNORECASE)
+ISSUER_START = re.compile(r"[^\S\n]*,?[^\S\n]*(?:của|do)[^\S\n]+", re.IGNORECASE)
 
 # Where an issuer phrase ends (searched inside the text after "của").
 ISSUER_STOP = re.compile(
@@ -66,7 +66,7 @@ ISSUER_STOP = re.compile(
                 |[Hh]ướng[ ]dẫn|[Kk]ế[ ]hoạch|[Đđ]ề[ ]án|[Cc]hương[ ]trình|[Tt]hông[ ](?:báo|tư)|[Cc]ông[ ]văn
                 |[Bb]áo[ ]cáo|[Ll]uật|[Vv]ăn[ ]bản|Chương|Điều|Khoản|Mục|Phần|Phụ[ ]lục)(?!\w))   # của Bộ Chính trị và Chỉ thị ...
     | [ ](?=(?:Thông[ ]báo|Kế[ ]hoạch|Quyết[ ]định|Chỉ[ ]thị|Nghị[ ]quyết|Hướng[ ]dẫn|Công[ ]văn|Báo[ ]cáo|Tờ[ ]trình
-              |Nghị[ ]định|Thông[ ]tư)[ ])   # ... xã Lương Minh Thông báo địa điểm (a title, not the issuer)
+              |Nghị[ ]định|Thông[ ]tư|Quy[ ]định)[ ])   # ... xã Lương Minh Thông báo địa điểm (a title, not the issuer)
     """,
     re.VERBOSE,
 )
@@ -75,7 +75,7 @@ ISSUER_STOP = re.compile(
 TERM = re.compile(r"[ ,]*\(?[ ]?[Kk]hóa[ ]+(?P<term>[IVXLC]+|\d{1,2})[ ]?\)?[ ]*$")
 
 # The subject introducer: "về", "về việc", "V/v".
-SUBJECT_START = re.compile(r"[ \t]*,?[ \t]*(?:[Vv]ề[ ]+(?:việc[ ]+)?|[Vv]/[Vv][ ]*:?[ ]*)")
+SUBJECT_START = re.compile(r"[^\S\n]*,?[^\S\n]*(?:[Vv]ề[ ]+(?:việc[ ]+)?|[Vv]/[Vv][ ]*:?[ ]*)")
 
 # Where a subject clause ends: ";", a line break, a full stop ending a sentence.
 SUBJECT_STOP = re.compile(r";|\n(?![ \t]*[a-zà-ỹđ])|\.(?=\s|$)|\.\.\.|…")
@@ -91,7 +91,7 @@ DEFINITION = re.compile(
 
 # Words before "số" that make the number a form, an article or a page (never a citation).
 NOT_A_CITATION_BEFORE = re.compile(
-    r"(?:(?<!\w)(?:[Mm]ẫu|MẪU|[Bb]iểu|BIỂU|[Pp]hụ[ ]lục|PHỤ[ ]LỤC|[Đđ]iều|[Kk]hoản|[Tt]rang|[Tt]ổ|[Ll]ô|[Tt]hửa)\s*)$"
+    r"(?:(?<!\w)(?:[Mm]ẫu|[Mm]au|MẪU|[Bb]iểu|BIỂU|[Pp]hụ[ ]lục|PHỤ[ ]LỤC|[Đđ]iều|[Kk]hoản|[Tt]rang|[Tt]ổ|[Ll]ô|[Tt]hửa)\s*)$"
 )
 
 SO = re.compile(r"(?:(?<!\w)[Ss][Ốố](?:[ ]*:)?\s{0,3}){1,2}$")  # số | Số: | số số (a slip)
@@ -112,7 +112,7 @@ def genre_before() -> re.Pattern[str]:
         rf"""
         (?<!\w)(?P<genre>{_genre_alt()})             # Chỉ thị | kế hoạch | Nghị quyết liên tịch
         (?P<lt>\s+liên\s+tịch)?                      # Kế hoạch liên tịch
-        (?P<name>(?:[ ][^\s\d,;:.()“”"]+){{1,14}}?(?=[ ]+[Ss]ố))?  # Luật Tố cáo (số 25/2018/QH14)
+        (?P<name>(?:[ ][^\s\d,;:.()“”"]+){{1,14}}?)?  # Luật Tố cáo (số 25/2018/QH14): only before "số"
         [ \t]*(?:\n[ \t]*)?$
         """,
         re.VERBOSE | re.IGNORECASE,

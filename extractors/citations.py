@@ -251,7 +251,7 @@ def _parse_tail(text: str, pos: int, limit: int) -> tuple[str | None, int, str |
         raw = text[s:e]
         # absorb a bracketed term "(khóa XI)" that the stop pattern let through
         raw = raw.rstrip()
-        if raw and len(raw) >= 3 and raw[0].isupper():
+        if raw and len(raw) >= 3 and (raw[0].isupper() or raw.startswith("liên ")):
             iss, term = split_term(raw)
             issuer = _clean(expand_abbreviations(iss)) or None
             tail_end = s + len(raw)
@@ -341,8 +341,8 @@ def _list_genre(text: str, pos: int, found: list[_Found]) -> tuple[str | None, s
     gap = text[gap_start:pos]
     # remove earlier mentions (their number, symbol, date) from the gap
     for f in sorted(found, key=lambda x: -x.start):
-        if gap_start <= f.start and f.end <= pos:
-            a, b = f.start - gap_start, f.end - gap_start
+        if f.end > gap_start and f.start < pos:
+            a, b = max(f.start, gap_start) - gap_start, min(f.end, pos) - gap_start
             gap = gap[:a] + " " + gap[b:]
     m = P.LIST_GAP.fullmatch(gap)
     if m is None:
@@ -376,9 +376,8 @@ def _cores(doc: Document, text: str) -> list[_Found]:
         start = core_start
         if so is not None:
             start = lo + so.start()
-            before = text[max(0, start - 20) : start]
-            if P.NOT_A_CITATION_BEFORE.search(before):
-                continue
+        if P.NOT_A_CITATION_BEFORE.search(text[max(0, start - 20) : start]):
+            continue  # Mẫu số 01/BCĐBHĐND-MT, theo mẫu 01/..., Điều 5
         if gm is not None:
             start = lo + gm.start()
         if gm is None and so is None:
@@ -416,6 +415,20 @@ def _cores(doc: Document, text: str) -> list[_Found]:
                        kind=kind, kind_from_symbol=sym_kind, genre_direct=genre_direct, sym=sym_i)
             )
     return found
+
+
+def _complete_truncated(found: list[_Found]) -> None:
+    """A symbol cut by a line or page break (``102/2025/NQLT``) takes the full key written elsewhere.
+
+    The full key must be the only longer key of the same number that extends it at a separator.
+    """
+    keys = {f.key for f in found}
+    for f in found:
+        longer = {k for k in keys if len(k) > len(f.key) and k.startswith(f.key) and k[len(f.key)] in "-/"}
+        if len(longer) == 1:
+            full = longer.pop()
+            f.key = full
+            f.symbol = full.split("/", 2)[-1] if f.year else (full.split("-", 1)[1] if "-" in full.split("/")[0] else full.split("/", 1)[1])
 
 
 def _line_head(text: str, pos: int) -> bool:
@@ -622,6 +635,7 @@ def extract(doc: Document, *, ctx: Context) -> list[CitationMention | NamedRefer
     if not text:
         return []
     found = _cores(doc, text)
+    _complete_truncated(found)
     _complete(doc, text, found)
     _nest_and_cut(text, found)
     resolved = _short_forms(text, found)
