@@ -110,7 +110,8 @@ def recase(text: str) -> str:
     text = " ".join(text.split())
     if any(c.islower() for c in text):
         return text
-    low = text.lower()
+    abbrs = {a for a, _ in abbreviations()}
+    low = "".join(w if w in abbrs else w.lower() for w in re.split(r"(\s+)", text))
     out = list(low)
     # organ terms in their canonical casing
     spans: list[tuple[int, int, bool]] = []  # (start, end, names-a-place-after)

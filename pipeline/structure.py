@@ -35,7 +35,7 @@ _CELL_SEP = re.compile(r"\t+|[ ]{3,}")
 
 _MOTTO = re.compile(
     r"""
-    CỘNG\s+H[OÒ]À\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM     # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM     # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     | ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM                         # "ĐẢNG CỘNG SẢN VIỆT NAM"
     | Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc              # "Độc lập - Tự do - Hạnh phúc"
     """,
@@ -348,7 +348,7 @@ def _analyze_header(text: str, lines: list[_Line], a: int, b: int) -> _Header:
         for cs, ce, _ctext in _cells(ln):
             rest = _blank_out(text, cs, ce, taken).strip()
             for piece in _CELL_SEP.split(rest):
-                piece = piece.strip(" ,")
+                piece = re.sub(r"[\s_=*~.-]{3,}$", "", piece).strip(" ,")
                 if not piece or _ORNAMENT.match(piece) or not _is_upper(piece):
                     continue
                 if _genre_re().match(piece) and _genre_re().match(piece).group("rest") == "":  # type: ignore[union-attr]
@@ -561,6 +561,12 @@ def _name_like(s: str) -> bool:
     return all(_NAME_WORD.match(w) for w in words)
 
 
+def _title_like(s: str) -> bool:
+    """A line of a signer's title: ``PHÓ BÍ THƯ ĐẢNG ỦY``, ``kiêm``, ``Thứ trưởng``."""
+    return (len(s.split()) <= 10 and s[:1] not in "-+•(" and not s.endswith((";", ":")) and ":" not in s
+            and not _name_like(s) and not any(ch.isdigit() for ch in s))
+
+
 def _upper_name_like(s: str) -> bool:
     words = s.split()
     return (2 <= len(words) <= 5 and _is_upper(s) and not any(ch.isdigit() for ch in s)
@@ -620,11 +626,12 @@ def _tail(text: str, lines: list[_Line], first: int) -> tuple[int, list[str], Sp
             else:
                 left = cells[0]
             s = left[2]
-            if s[:1] in "-+•":
+            if s[:1] in "-+•" or s.startswith(". "):
                 entries.append(s)
                 rec_end = left[1]
             elif entries and not _ON_BEHALF.match(s) and (
-                s[:1].islower() or ln.indent >= 2 or (entries[-1].rstrip().endswith(",") and not _sig_ish(s))
+                s[:1].islower() or ln.indent >= 2
+                or (entries[-1].rstrip().endswith(",") and not _name_like(s))
             ):
                 entries[-1] = entries[-1] + " " + s
                 rec_end = left[1]
@@ -674,7 +681,7 @@ def _short_run(lines: list[_Line], first: int, stop: int) -> list[_Line]:
 
 
 def _clean_entry(e: str) -> str:
-    e = re.sub(r"^[-+•]\s*", "", e.strip())
+    e = re.sub(r"^(?:[-+•]|\.(?=\s))\s*", "", e.strip())
     e = _clean(e)
     return re.sub(r"[\s,.;]+$", "", e)
 
@@ -697,12 +704,13 @@ def _signature(cells: list[tuple[int, int, str]]) -> _Signature | None:
     if _is_upper(name):
         name = name.title()
     before = cells[:name_idx]
-    ob_idx = None
-    for k, c in enumerate(before):
-        if _ON_BEHALF.match(c[2]):
-            ob_idx = k
-    title_cells = before[ob_idx + 1:] if ob_idx is not None else before
-    title_cells = [c for c in title_cells if not _name_like(c[2])]
+    # title lines: going up from the name, short lines, up to an on-behalf line ("T/M", "KT.")
+    title_cells: list[tuple[int, int, str]] = []
+    for c in reversed(before):
+        t = c[2].strip()
+        if _ON_BEHALF.match(t) or not _title_like(t):
+            break
+        title_cells.insert(0, c)
     title = _clean(" ".join(c[2] for c in title_cells)) or None
     start = before[0][0] if before else cells[name_idx][0]
     return _Signature(Span(start, cells[name_idx][1]), _clean(name), title, _on_behalf(cells[: name_idx + 1]))
@@ -731,16 +739,21 @@ def _issuer(text: str, st: DocStructure, hd: _Header, sig: _Signature | None, md
     from_header = False
     if st.preamble is not None:
         name = _issuer_from_sentence(text[st.preamble.start:st.preamble.end])
+        if name is not None and bodies and not _consistent(name, bodies):
+            name = None  # the header names the issuer; the sentence named another body
     if name is None and sig is not None and sig.on_behalf:
         ob = lexicon.recase(sig.on_behalf) if _is_upper(sig.on_behalf) else sig.on_behalf
         ob = lexicon.expand_abbreviations(ob)
-        parent = bodies[-1] if bodies else _archive_parent(md.recipients)
+        chain = [b for b in bodies if b.lower() != ob.lower()]
+        parent = chain[-1] if chain else _archive_parent(md.recipients)
         if _is_sub_body(ob) and parent:
             name = f"{ob} {parent}"
         else:
             name = ob
     if name is None and bodies:
         name = bodies[-1]
+        if _is_sub_body(name) and len(bodies) >= 2:
+            name = f"{name} {bodies[-2]}"
         from_header = True
     if name is None:
         return None
@@ -773,16 +786,56 @@ def _starts_with_organ(s: str) -> bool:
 
 
 def _issuer_from_sentence(preamble: str) -> str | None:
-    m = _ISSUER_VERB.search(preamble)
-    if m is None:
+    """The subject of the preamble's ``<body> ban hành/xây dựng kế hoạch`` sentence.
+
+    >>> _issuer_from_sentence("Thực hiện Chương trình công tác, Ban Tuyên giáo Tỉnh ủy ban hành kế hoạch")
+    'Ban Tuyên giáo Tỉnh ủy'
+    """
+    for m in _ISSUER_VERB.finditer(preamble):
+        found = _subject_before(preamble[: m.start()])
+        if found:
+            return found
+    return None
+
+
+def _subject_before(text: str) -> str | None:
+    sentence = re.split(r"[;.:()\n]", text)[-1]
+    lead = sentence.strip()
+    if lead.lower().startswith("căn cứ") or re.search(r"\bvề(?:\s+việc)?\s*$", lead):
         return None
-    clause = re.split(r"[,;.:()]", preamble[: m.start()])[-1]
-    for t in lexicon._term_re().finditer(clause):  # noqa: SLF001
-        canon = lexicon._canonical(t.group())  # noqa: SLF001
-        if canon is not None and lexicon._is_head(canon) and t.group()[:1].isupper():  # noqa: SLF001
-            return _clean(clause[t.start():])
-    am = re.search(r"(?:UBND|HĐND|UBMTTQ|BCĐ|BTV)\b.*", clause)
-    return _clean(am.group()) if am else None
+    first = lexicon._term_re().match(lead)  # noqa: SLF001 - the sentence opens with its subject
+    if first is not None and lead[:1].isupper() and _starts_with_organ(lead):
+        return _clean(lead)
+    # the body is in the last comma-separated piece that holds a capitalised organ head; a name with
+    # commas inside ("Tiểu ban thông tin, tuyên truyền, khánh tiết") spans the pieces after it
+    pieces = sentence.split(",")
+    for k in range(len(pieces) - 1, -1, -1):
+        clause = ",".join(pieces[k:])
+        piece = pieces[k]
+        for t in lexicon._term_re().finditer(piece):  # noqa: SLF001
+            canon = lexicon._canonical(t.group())  # noqa: SLF001
+            if canon is not None and lexicon._is_head(canon) and t.group()[:1].isupper():  # noqa: SLF001
+                return _clean(clause[t.start():])
+        am = re.search(r"(?:UBND|HĐND|UBMTTQ|BCĐ|BTV)\b", piece)
+        if am:
+            return _clean(clause[am.start():])
+        if k < len(pieces) - 3:
+            break
+    return None
+
+
+def _consistent(name: str, bodies: list[str]) -> bool:
+    """Whether a body named in the text agrees with the header's bodies: it names the same
+    committee (``Ban Thường vụ Huyện ủy`` / ``Huyện ủy Phụng Hiệp``) or shares most words with
+    the lowest body."""
+    low = name.lower()
+    for b in bodies:
+        words = b.split()
+        for k in range(len(words) - 1):
+            if lexicon.is_level_committee(" ".join(words[k:k + 2])) and " ".join(words[k:k + 2]).lower() in low:
+                return True
+    a, b2 = set(low.split()), set(bodies[-1].lower().split())
+    return len(a & b2) >= 0.6 * min(len(a), len(b2))
 
 
 def _is_sub_body(name: str) -> bool:
