@@ -57,7 +57,7 @@ ISSUER_STOP = re.compile(
     r"""
     [,;:.“”"\[]                                # punctuation: của Bộ Chính trị, ngày ...
     | \n(?![ \t]*[a-zà-ỹđ])                     # a line break, unless the line wraps ("của Chính\nphủ" stays)
-    | \((?![ ]?[Kk]hóa) | \)                   # a bracket that is not the term: (khóa XI)
+    | \((?![ ]?[Kk]h(?:óa|oá)) | \)                   # a bracket that is not the term: (khóa XI)
     | \s(?:[Vv]ề|[Vv]/[Vv]|ban\shành|hướng\sdẫn|quy\sđịnh|đối\svới|nhằm|để|theo|đã|thì|tại|trong|gắn\svới
            |ngày|về\sviệc|phê\sduyệt|tổ\schức\sthực\shiện|như\ssau|có|lại|chưa|được|sẽ|là)(?=\s|$)   # của Bộ Chính trị về ...
     | \squy\sđịnh(?!\w)                       # ... Thương binh và Xã hội quy định:
@@ -72,7 +72,7 @@ ISSUER_STOP = re.compile(
 )
 
 # The term of the issuing body at the end of the issuer phrase: "(khóa XI)", "khóa XII".
-TERM = re.compile(r"[ ,]*\(?[ ]?[Kk]hóa[ ]+(?P<term>[IVXLC]+|\d{1,2})[ ]?\)?[ ]*$")
+TERM = re.compile(r"[ ,]*\(?[ ]?[Kk]h(?:óa|oá)[ ]+(?P<term>[IVXLC]+|\d{1,2})[ ]?\)?[ ]*$")
 
 # The subject introducer: "về", "về việc", "V/v".
 SUBJECT_START = re.compile(r"[^\S\n]*,?[^\S\n]*(?:[Vv]ề[ ]+(?:việc[ ]+)?|[Vv]/[Vv][ ]*:?[ ]*)")
