@@ -97,15 +97,15 @@ def _key(s: str) -> str:
 # a level word after a body, possibly a list: "xã", "huyện, thị xã, thành phố", "xã, phường, đặc khu"
 _LEVEL_TAIL_RE = re.compile(
     r"""[ \t]+(?P<levels>
-        (?P<lv>(?i:thành\ phố|thị\ xã|thị\ trấn|đặc\ khu|tổ\ dân\ phố|khu\ phố|tỉnh|huyện|quận|xã|phường|ấp|thôn|cơ\ sở|trung\ ương))
+        (?P<lv>(?i:thành\ phố|thị\ xã|thị\ trấn|đặc\ khu|tổ\ dân\ phố|khu\ phố|tỉnh|huyện|quận|xã|phường|ấp|thôn|trung\ ương))
         (?:[ \t]*,[ \t]*(?i:thành\ phố|thị\ xã|thị\ trấn|đặc\ khu|tỉnh|huyện|quận|xã|phường|thị|thành)(?![\w]))*
     )(?![\w])""",
     re.VERBOSE,
 )
 _STOP_TAIL = re.compile(
     r"""(?i:chủ\ trì|phối\ hợp|tham\ mưu|báo\ cáo|kiểm\ tra|hướng\ dẫn|tổ\ chức|triển\ khai|xây\ dựng|ban\ hành|
-          chỉ\ đạo|thực\ hiện(?=[ \t]+[a-zđà-ỹ])|chịu|có\ trách|giao|gửi|về|để|nhằm|theo|tại|trong|có|đã|sẽ|phải|được|cùng|với|
-          là|cho|của|đến|từ|khi|nếu|đồng\ thời|quyết\ định|lãnh\ đạo|vận\ động|tuyên\ truyền|nắm|đề\ nghị|ngày|số)(?![\w])""",
+          chỉ\ đạo|thực\ hiện(?=[ \t]+(?-i:[a-zđà-ỹ]))|chịu|có\ trách|giao|gửi|về|để|nhằm|theo|tại|trong|có|đã|sẽ|phải|được|cùng|với|
+          là|cho|của|đến|từ|khi|nếu|các|những|phụ\ trách|qua|đồng\ thời|quyết\ định|lãnh\ đạo|vận\ động|tuyên\ truyền|nắm|đề\ nghị|ngày|số)(?![\w])""",
     re.VERBOSE,
 )
 _PLACE_ORGANS = {"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Tỉnh đoàn", "Huyện đoàn", "Đảng ủy", "Đảng bộ"}
@@ -214,12 +214,12 @@ def _parse_at(text: str, m: re.Match[str]) -> _Found | None:
             got = _read_place(text, pos)
             if got:
                 pos, place = got
-                names.append(_recase(place) if place.isupper() else place)
+                names.append(place.title() if place.isupper() else place)
     elif parts[-1][1].canonical in _PLACE_ORGANS - {"Đảng ủy", "Đảng bộ"}:
         got = _read_place(text, pos)
         if got and not pat.match(text, pos + 1):
             pos, place = got
-            names.append(_recase(place) if place.isupper() else place)
+            names.append(place.title() if place.isupper() else place)
     canon_types = [t for _, t in parts]
     if len(parts) == 1 and canon_types[0].canonical in _NEEDS_MORE and level is None and place is None:
         return None
@@ -281,6 +281,7 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
     return pos + len(text[pos:end]) - len(text[pos:end].lstrip()) + len(tail), tail
 
 
+_COMMON_BEFORE = re.compile(r"(?i:thị|môi|hiện|chiến|quảng|thao|đấu|giải|quan|đề|dự)[ \t]+$")
 _PLURAL_BEFORE = re.compile(r"(?i:các|những|mọi|từng)[ \t]+$")
 
 
@@ -295,16 +296,51 @@ def _find(doc: Document) -> list[_Found]:
             break
         pos = m.end()
         first = m.group()[:1]
+        surface = m.group()
         if m.group("word") and not first.isupper():
-            continue
-        if _PLURAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
-            continue
+            # "Giao phòng Đoàn thể và các Hội", "trường Tiểu học Tân Phong": lower-case head + a capitalised name
+            if not (_key(surface) in ("phòng", "trường") and re.match(r"[ \t]+[A-ZĐ]", text[m.end():m.end() + 3])
+                    and not _COMMON_BEFORE.search(text[max(0, m.start() - 10):m.start()])):
+                continue
+        if surface.isupper() and " " not in surface and _key(surface) in ("sở", "phòng", "trường", "trung tâm"):
+            continue  # "CƠ SỞ VÀ CÔNG TÁC" in an upper-case header
+        if re.search(r"(?i:đại\ hội)(?:[ \t]+(?i:đại\ biểu))?[ \t]+$", text[max(0, m.start() - 20):m.start()]) and _key(surface).startswith("đảng bộ"):
+            continue  # "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh": an event, not the body
+        plural = _PLURAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]) is not None
         f = _parse_at(text, m)
         if f is None:
             continue
+        if plural and not re.search(r"(?:tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|đặc khu|ấp|thôn)$", f.canonical):
+            continue  # "các chi bộ", "các Hội đoàn thể": generic groups
+        if f.name in ("Đảng bộ", "Ban Chỉ đạo") and m.start() >= _header_end(doc):
+            continue  # a bare "Đảng bộ" / "Ban Chỉ đạo" (to be set up) names no body
+        # "Phòng Chính trị (Bộ CHQS tỉnh)": a unit and its parent in brackets are one body
+        if out and re.fullmatch(r"[ \t]*\([ \t]*", text[out[-1].end:f.start]) and re.match(r"[ \t]*\)", text[f.end:f.end + 3]):
+            prev = out[-1]
+            prev.name = f"{prev.name}, {f.name}"
+            prev.end = f.end + text[f.end:f.end + 3].index(")") + 1
+            pos = max(pos, prev.end)
+            continue
         out.append(f)
         pos = max(pos, f.end)
+    _inherit_header_level(out, _header_end(doc))
     return out
+
+
+_LEVEL_END = re.compile(r"(?:thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường)$")
+
+
+def _inherit_header_level(found: list[_Found], hdr_end: int) -> None:
+    """A header body without level takes the level and place of the header body above it:
+    ``ĐẢNG ỦY XÃ TÂN PHONG / BAN CHỈ ĐẠO QUY CHẾ DÂN CHỦ`` -> ``Ban Chỉ đạo Quy chế dân chủ xã Tân Phong``."""
+    header = [f for f in found if f.start < hdr_end]
+    for parent, f in zip(header, header[1:], strict=False):
+        lv = _LEVEL_END.search(parent.canonical)
+        if lv and not _LEVEL_END.search(f.canonical) and f.level is None:
+            f.canonical = f"{f.canonical} {lv.group()}"
+            f.level = parent.level
+            f.name = f"{f.name} {lv.group()}" + (f" {parent.place.title() if parent.place.isupper() else parent.place}" if parent.place else "")
+            f.place = parent.place
 
 
 # --------------------------------------------------------------------------------------------
@@ -329,6 +365,9 @@ _REPORT_BEFORE = re.compile(
     r"(?i:báo\ cáo|gửi|tổng\ hợp)(?:[^.;:\n]{0,80}?)[ \t]+(?i:về|cho|lên|đến)[ \t]+(?:(?i:cho|qua)[ \t]+)?(?:[^.;:\n]{0,80}?(?:,|và)[ \t]+)?$",
     re.VERBOSE,
 )
+_REPORT_DIRECT = re.compile(r"(?i:báo\ cáo|xin\ ý\ kiến)[ \t]+$|\((?i:qua)[ \t]+$", re.VERBOSE)
+# between a cited number and its issuer: a date at most ("..., ngày 27 tháng 6 năm 2023 của ")
+_CITE_GAP = re.compile(r"[^\n“”\"]{0,60}?(?<!về)[ \t,]*của[ \t]+")
 _CITE_NUMBER = re.compile(r"\d+[ \t]*[-/][ \t]*[A-ZĐ]{1,8}[ \t]*[/-][ \t]*[A-ZĐ]")
 _SIGN_RE = re.compile(r"(?i:T/M|TM\.?|KT\.?|Q\.)[ \t]*$")
 _ISSUE_AFTER = re.compile(r"^[ \t]*(?i:ban\ hành|xây\ dựng|triển\ khai\ xây\ dựng|đề\ ra|thống\ nhất\ ban\ hành)[ \t]+(?i:kế\ hoạch|chương\ trình|hướng\ dẫn|đề\ án|quy\ chế)", re.VERBOSE)
@@ -389,12 +428,12 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
             list_heading = (re.match(r"^[^.;\n]{0,200}?:", after) is not None and re.fullmatch(r"[ \t]*(?:[-–+•*]|\d+(?:\.\d+)*[.)]?|[a-zđ][.)])?[^.;:\n]*", line_before) is not None
                             and prev is not None and prev.start >= ls and "lead" in prev.roles)
             citing = text[max(0, f.start - 8):f.start].rstrip().endswith("của") and (
-                any(c.end <= f.start and f.start - c.end < 200 and "\n" not in text[c.end:f.start] for c in cites)
-                or _CITE_NUMBER.search(text[max(ls, f.start - 200):f.start]) is not None
+                any(c.end <= f.start and _CITE_GAP.fullmatch(text[c.end:f.start]) for c in cites)
+                or any(_CITE_GAP.fullmatch(text[n.end():f.start]) for n in _CITE_NUMBER.finditer(text, max(ls, f.start - 120), f.start))
             )
             if citing or (prev is not None and "cited_issuer" in prev.roles and re.fullmatch(r"[ \t]*(?:,|và)[ \t]*", text[prev.end:f.start])):
                 roles.add("cited_issuer")
-            elif _REPORT_BEFORE.search(before):
+            elif _REPORT_BEFORE.search(before) or _REPORT_DIRECT.search(text[max(ls, f.start - 30):f.start]):
                 roles.add("report_to")
             elif _COORD_BEFORE.search(before) and not _LEAD_AFTER.match(after):
                 roles.add("coordinate")
@@ -443,56 +482,67 @@ def extract(doc: Document, *, ctx: Context) -> list[BodyMention]:
 
 def _family(canonical: str) -> str:
     """Type family for merging a bare mention into its levelled form (MTTQ ~ Ủy ban MTTQ Việt Nam)."""
-    c = re.sub(r"^Ủy ban (?=Mặt trận)", "", canonical)
+    c = re.sub(r"^(?:Ủy ban|Ban Thường trực) (?=Mặt trận|Hội Liên hiệp Thanh niên)", "", canonical)
+    c = re.sub(r"^Thường trực (?=Ban Chỉ đạo)", "", c)
     return re.sub(r" Việt Nam", "", c)
 
 
 def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
     """One ``Body`` per distinct body: roles united, mentions counted, fullest name kept.
 
-    Mentions merge when their canonical type and level agree and their places do not conflict;
-    a mention without level or place joins the only levelled body of its type family
-    (``Mặt trận Tổ quốc`` -> ``Ủy ban Mặt trận Tổ quốc Việt Nam xã``).
+    Mentions merge when their type family (``Mặt trận Tổ quốc xã`` ~ ``Ủy ban Mặt trận Tổ quốc
+    Việt Nam xã``) and level agree and their places do not conflict; a mention without a level
+    word joins the levelled body of its family: the only one, else the one at the issuer's level
+    (``Ban Chỉ huy Quân sự`` -> ``Ban Chỉ huy Quân sự xã`` in a commune plan).
     """
-    from rapidfuzz import fuzz
-
     groups: list[dict[str, Any]] = []
     spans: dict[tuple[int, int], dict[str, Any]] = {}
     for m in mentions:
         if (m.start, m.end) in spans:
             spans[(m.start, m.end)]["roles"].add(m.role)
             continue
-        g = next((g for g in groups if g["canonical"] == m.canonical and _place_ok(g["name"], m.name)), None)
+        fam = _family(m.canonical or m.name)
+        g = next((g for g in groups if g["family"] == fam and _place_ok(g["name"], m.name)), None)
         if g is None:
-            g = next((g for g in groups if g["canonical"] != m.canonical and fuzz.ratio(_nk(g["name"]), _nk(m.name)) >= 95), None)
-        if g is None:
-            g = {"canonical": m.canonical, "name": m.name, "first": m, "roles": set(), "mentions": 0, "system": m.system, "level": m.level}
+            g = {"family": fam, "canonical": m.canonical, "name": m.name, "first": m, "roles": set(), "mentions": 0,
+                 "system": m.system, "level": m.level}
             groups.append(g)
         g["roles"].add(m.role)
         g["mentions"] += 1
-        if len(m.name) > len(g["name"]) and not m.name.isupper():
+        if _better_name(m.name, g["name"]):
             g["name"] = m.name
+            g["canonical"] = m.canonical
         spans[(m.start, m.end)] = g
-    # bare mentions (no level word in the canonical) join the single levelled body of their family
+    issuer_level = next((m.level for m in mentions if m.role == "issuer" and m.level), None)
     merged: list[dict[str, Any]] = []
     for g in groups:
-        fam = _family(g["canonical"] or "")
-        levelled = [h for h in groups if h is not g and _family(h["canonical"] or "").startswith(fam + " ") and h["canonical"] != g["canonical"]]
-        if not _has_level(g["canonical"]) and len(levelled) == 1:
-            h = levelled[0]
-            h["roles"] |= g["roles"]
-            h["mentions"] += g["mentions"]
-            continue
+        if not _has_level(g["family"]):
+            ext = [h for h in groups if h is not g and h["family"].startswith(g["family"] + " ")]
+            levelled = [h for h in ext if _has_level(h["family"])] or ext
+            if len(levelled) > 1 and issuer_level:
+                levelled = [h for h in levelled if h["level"] == issuer_level]
+            if len(levelled) == 1:
+                h = levelled[0]
+                h["roles"] |= g["roles"]
+                h["mentions"] += g["mentions"]
+                continue
         merged.append(g)
     out = []
     for g in merged:
         m = g["first"]
         roles = set(g["roles"])
-        if len(roles) > 1:
-            roles.discard("mentioned") if roles & {"issuer"} else None
+        if len(roles) > 1 and "issuer" in roles:
+            roles.discard("mentioned")
         out.append(Body(doc_id=m.doc_id, text=m.text, start=m.start, end=m.end, page=m.page, name=g["name"], canonical=g["canonical"],
                         system=g["system"], level=g["level"], roles=sorted(roles, key=ROLES.index), mentions=g["mentions"]))
     return out
+
+
+def _better_name(new: str, old: str) -> bool:
+    """Prefer names written in running text (not upper case) and longer ones."""
+    if old.isupper() != new.isupper():
+        return old.isupper()
+    return len(new) > len(old)
 
 
 def _nk(s: str) -> str:
@@ -500,7 +550,7 @@ def _nk(s: str) -> str:
 
 
 def _has_level(canonical: str | None) -> bool:
-    return bool(canonical) and re.search(r"(?:tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|đặc khu|ấp|thôn|cơ sở|ủy|đoàn)$", canonical or "") is not None
+    return bool(canonical) and re.search(r"(?:tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|đặc khu|ấp|thôn)$", canonical or "") is not None
 
 
 def _place_ok(a: str, b: str) -> bool:

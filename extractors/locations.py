@@ -337,7 +337,7 @@ def _header_end(doc: Document) -> int:
             return span.end if span is st.header else span.start
     m = re.search(r"^\s*(?:KẾ HOẠCH|CHƯƠNG TRÌNH|BÁO CÁO|QUYẾT ĐỊNH|HƯỚNG DẪN|THÔNG BÁO|NGHỊ QUYẾT|CHỈ THỊ|ĐỀ ÁN|TỜ TRÌNH|CÔNG VĂN)\b",
                   doc.text[:4000], re.MULTILINE)
-    return m.start() if m else min(len(doc.text), 600)
+    return m.start() if m else 0
 
 
 def _header_spans(doc: Document) -> list[tuple[int, int]]:
