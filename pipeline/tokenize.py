@@ -1,28 +1,57 @@
 """Sentence and word segmentation with underthesea, computed lazily and aligned to offsets.
 
 underthesea returns re-joined strings; we align them back onto ``doc.text`` so every
-sentence and token carries exact ``start``/``end`` offsets. Results are cached on the document.
+sentence and token carries exact ``start``/``end`` offsets (``doc.text[start:end] == text``).
+Results are cached on the document (``doc.cache``); nothing is computed until asked for.
+underthesea's sentence and word models ship inside the package: nothing is downloaded.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from models.document import Document, Sentence, Token
 
-_WS = re.compile(r"\s+")
+_PARAGRAPH = re.compile(r"[^\n]+")
 
 
 def _align(text: str, pieces: list[str], base: int, cursor: int = 0) -> list[tuple[int, int]]:
-    """Find each piece in order in ``text`` starting at ``cursor`` (whitespace-insensitive)."""
+    """Spans of ``pieces`` found in order in ``text`` from ``cursor``, whitespace-insensitive.
+
+    The fast path walks the non-space characters of a piece against the text; when the
+    segmenter changed a character, a whitespace-flexible search finds the piece further on.
+    A piece that cannot be found is skipped (never given a made-up span).
+
+    >>> _align("Ủy ban  nhân dân xã", ["Ủy ban nhân dân", "xã"], 0)
+    [(0, 16), (17, 19)]
+    """
     spans: list[tuple[int, int]] = []
+    n = len(text)
     for piece in pieces:
-        words = piece.split()
-        if not words:
+        chars = "".join(piece.split())
+        if not chars:
             continue
-        pattern = r"\s*".join(re.escape(w) for w in words)
+        i = cursor
+        while i < n and text[i].isspace():
+            i += 1
+        start, k = i, 0
+        while i < n and k < len(chars):
+            c = text[i]
+            if c.isspace():
+                i += 1
+                continue
+            if c != chars[k]:
+                break
+            i += 1
+            k += 1
+        if k == len(chars):
+            spans.append((base + start, base + i))
+            cursor = i
+            continue
+        pattern = r"\s*".join(re.escape(w) for w in piece.split())
         m = re.compile(pattern).search(text, cursor)
-        if m is None:
+        if m is None or m.start() == m.end():
             continue
         spans.append((base + m.start(), base + m.end()))
         cursor = m.end()
@@ -30,35 +59,56 @@ def _align(text: str, pieces: list[str], base: int, cursor: int = 0) -> list[tup
 
 
 def sentences(doc: Document) -> list[Sentence]:
-    """Sentences of ``doc.text`` (paragraph breaks always end a sentence)."""
+    """Sentences of ``doc.text`` (a line break always ends a sentence), with exact offsets.
+
+    >>> from models.document import Document
+    >>> from models.enums import SourceFormat
+    >>> d = Document("x", "x", SourceFormat.TXT, text="Căn cứ Luật. Thực hiện Kế hoạch.\\nI. MỤC ĐÍCH")
+    >>> [s.text for s in sentences(d)]
+    ['Căn cứ Luật.', 'Thực hiện Kế hoạch.', 'I. MỤC ĐÍCH']
+    """
     cached = doc.cache.get("sentences")
     if cached is not None:
         return cached
     from underthesea import sent_tokenize
 
     out: list[Sentence] = []
-    for para in re.finditer(r"[^\n]+", doc.text):
+    for para in _PARAGRAPH.finditer(doc.text):
         ptext = para.group()
         if not ptext.strip():
             continue
-        for s, e in _align(ptext, sent_tokenize(ptext), para.start()):
+        spans = _align(ptext, sent_tokenize(ptext), para.start())
+        if not spans:  # the segmenter lost the line: keep it whole
+            a = para.start() + len(ptext) - len(ptext.lstrip())
+            spans = [(a, para.start() + len(ptext.rstrip()))]
+        for s, e in spans:
             out.append(Sentence(len(out), s, e, doc.text[s:e]))
     doc.cache["sentences"] = out
+    doc.cache["sentence_starts"] = [s.start for s in out]
     return out
 
 
 def sentence_index(doc: Document, offset: int) -> int | None:
-    import bisect
-
+    """Index of the sentence that contains ``offset`` (None between sentences); bisect on cached starts."""
     sents = sentences(doc)
-    i = bisect.bisect_right([s.start for s in sents], offset) - 1
+    starts = doc.cache.get("sentence_starts")
+    if starts is None or len(starts) != len(sents):
+        starts = [s.start for s in sents]
+        doc.cache["sentence_starts"] = starts
+    i = bisect.bisect_right(starts, offset) - 1
     if i >= 0 and sents[i].start <= offset < sents[i].end:
         return i
     return None
 
 
+def sentence_at(doc: Document, offset: int) -> Sentence | None:
+    """The sentence that contains ``offset``, or None."""
+    i = sentence_index(doc, offset)
+    return sentences(doc)[i] if i is not None else None
+
+
 def tokens(doc: Document) -> list[Token]:
-    """Word tokens (underthesea word units, may contain spaces) of every sentence."""
+    """Word tokens (underthesea word units, may contain spaces: ``Ủy ban nhân dân``) of every sentence."""
     cached = doc.cache.get("tokens")
     if cached is not None:
         return cached
