@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from _datasets_synth import write_out
 
 import pipeline
 from models.schema import TABLES
 from pipeline import compare
 from pipeline.write import to_frame
-
-from _datasets_synth import write_out
 
 TB = "Tây Ninh / Tân Biên"
 CT = "Tây Ninh / Châu Thành"

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 import spacy
+from _datasets_synth import PLANS, write_out
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import corpus
 from pipeline.spacy_components import GROUPS, RecordsComponent, vietnamese, words_spaces
-
-from _datasets_synth import PLANS, write_out
 
 TEXTS = {p[0]: p[6] for p in PLANS}
 

@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from _datasets_synth import write_out
 
 import pipeline
 from models import records as r
 from models.schema import TABLES, arrow_schema, columns
 from pipeline import datasets
 from pipeline.write import to_frame
-
-from _datasets_synth import write_out
 
 ALL = ["parquet", "csv", "xlsx", "jsonl", "duckdb"]
 
