@@ -19,7 +19,7 @@ _SEP = r"\s{0,2}[-–—/]\s{0,2}"
 # The core of a citation: number(s), optional year, symbol codes.
 CORE = re.compile(
     rf"""
-    (?<![\w/.,\-–])                          # not inside another number or code
+    (?<![\dA-Za-zĐđ/.,\-–])                  # not inside another number or code ("số31" is fine)
     (?P<num>\d{{1,5}}(?:[ ]?,[ ]?\d{{1,5}})*) # 45 | 0045 | 12, 13 | 87,88,31
     (?P<sep0>\s{{0,3}}[-–—/]\s{{0,3}}         # 45-CT | 114- KL | 23 – NQ | 30 /KH
        |[ ](?=[A-ZĐ]))                        # 298 KH/TWĐTN (a space for the hyphen)

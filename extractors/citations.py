@@ -249,7 +249,8 @@ def _parse_tail(text: str, pos: int, limit: int) -> tuple[str | None, int, str |
         stop = P.ISSUER_STOP.search(text, s, min(limit, s + 160))
         e = stop.start() if stop else min(limit, s + 160)
         raw = text[s:e]
-        # absorb a bracketed term "(khóa XI)" that the stop pattern let through
+        if raw.count("(") > raw.count(")") and text[e : e + 1] == ")":
+            raw += ")"  # the closing bracket of the term "(khóa XI)"
         raw = raw.rstrip()
         if raw and len(raw) >= 3 and (raw[0].isupper() or raw.startswith("liên ")):
             iss, term = split_term(raw)
