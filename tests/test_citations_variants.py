@@ -10,7 +10,7 @@ import pytest
 
 from extractors.citations import canonical_key, extract, split_term
 from models.context import Context
-from models.document import Document, DocMetadata, DocStructure, Span
+from models.document import DocMetadata, DocStructure, Document, Span
 from models.enums import SourceFormat
 from models.records import CitationMention, NamedReference
 
