@@ -16,6 +16,7 @@ Every mention is kept (with its offsets); the evaluation compares the set of (va
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -213,12 +214,17 @@ def _atoms(text: str) -> list[_Atom]:
                 if a.hh > 24 or (a.mi is not None and a.mi > 59):
                     continue
             found.append(a)
-    found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    # longest first, then earliest; kept atoms are disjoint and held sorted by start (O(n log n))
     kept: list[_Atom] = []
+    starts: list[int] = []
     for a in sorted(found, key=lambda a: (-(a.end - a.start), a.start)):
-        if all(a.end <= k.start or k.end <= a.start for k in kept):
-            kept.append(a)
-    kept.sort(key=lambda a: a.start)
+        i = bisect.bisect_left(starts, a.start)
+        if i > 0 and kept[i - 1].end > a.start:
+            continue
+        if i < len(kept) and kept[i].start < a.end:
+            continue
+        kept.insert(i, a)
+        starts.insert(i, a.start)
     return kept
 
 
@@ -502,6 +508,7 @@ def _accept(text: str, a: _Atom, ctx: Context) -> bool:
 def _iter_mentions(doc: Document, ctx: Context) -> Iterator[tuple[_Atom, _Value]]:
     text = doc.text
     stamps = [(m.start(), m.end()) for m in _POST_STAMP.finditer(text)]
+    stamp_starts = [s for s, _ in stamps]
     ref_year = ctx.ref_year
     if ctx.ref_date:
         try:
@@ -512,7 +519,8 @@ def _iter_mentions(doc: Document, ctx: Context) -> Iterator[tuple[_Atom, _Value]
         claim = ctx.claimed(a.start, a.end)
         if claim is not None and claim.owner == "doc_number":
             continue
-        if any(s <= a.start < e for s, e in stamps):
+        j = bisect.bisect_right(stamp_starts, a.start) - 1
+        if j >= 0 and a.start < stamps[j][1]:
             continue
         if not _accept(text, a, ctx):
             continue

@@ -208,8 +208,11 @@ _BARE_MONEY = re.compile(
 def _bare_money(doc: Document, ctx: Context, skip: list[tuple[int, int]], hits: list[_Hit]) -> list[_Hit]:
     out: list[_Hit] = []
     text = doc.text
+    spans = sorted([(h.start, h.end) for h in hits] + list(skip))
+    span_starts = [s for s, _ in spans]
     for m in _BARE_MONEY.finditer(text):
-        if any(h.start <= m.start() < h.end for h in hits) or any(s <= m.start() < e for s, e in skip):
+        j = bisect.bisect_right(span_starts, m.start()) - 1
+        if j >= 0 and m.start() < max(e for _, e in spans[max(0, j - 3):j + 1]):
             continue
         if ctx.claimed(m.start(), m.end()) is not None:
             continue
