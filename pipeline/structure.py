@@ -356,7 +356,7 @@ def _analyze_header(text: str, lines: list[_Line], a: int, b: int) -> _Header:
                 issuer.append(_clean(piece))
     hd.issuer_lines = issuer
     if first is not None and last is not None:
-        hd.span = Span(first.start, last.end)
+        hd.span = Span(*_trim(text, first.start, last.end))
     return hd
 
 
