@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,18 +29,13 @@ from lxml import etree
 
 from models.document import Block, RawDocument
 from models.enums import BlockKind, ErrorCode, SourceFormat
+from pipeline import legacy_hook
 from pipeline.errors import KehoachError
-
-try:  # written by another helper; conversion is skipped while it is absent
-    from pipeline import legacy
-except ImportError:  # pragma: no cover - depends on the work tree
-    legacy = None  # type: ignore[assignment]
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # total of all entries, bytes
 MAX_RATIO = 100.0  # uncompressed/compressed of one entry (real DOCX XML: 5-20)
 MAX_ENTRIES = 10_000
 RATIO_MIN_SIZE = 1024 * 1024  # the ratio test applies to entries larger than this
-LEGACY_MIN_CONFIDENCE = 0.8
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -61,6 +55,11 @@ T_DEL, T_MOVEFROM, T_INSTR, T_DELTEXT = _w("del"), _w("moveFrom"), _w("instrText
 T_SDT, T_SDTCONTENT = _w("sdt"), _w("sdtContent")
 T_ALT, T_CHOICE, T_FALLBACK = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice", f"{{{MC}}}Fallback"
 T_MATH_T = f"{{{M}}}t"
+T_RFONTS, T_PSTYLE, T_NUMPR, T_NUMID, T_ILVL = _w("rFonts"), _w("pStyle"), _w("numPr"), _w("numId"), _w("ilvl")
+T_VANISH, T_RSTYLE, T_NOBREAK, T_SOFTHYPHEN = _w("vanish"), _w("rStyle"), _w("noBreakHyphen"), _w("softHyphen")
+T_TCPR, T_GRIDSPAN, T_VMERGE = _w("tcPr"), _w("gridSpan"), _w("vMerge")
+_BOX_HOLDERS = frozenset({T_ALT, _w("drawing"), _w("pict"), _w("object")})
+_FONT_ATTRS = tuple(_w(a) for a in ("ascii", "hAnsi", "cs", "eastAsia"))
 T_VAL = _w("val")
 # containers whose children are read as if they stood in the paragraph / body
 _INLINE_CONTAINERS = {_w(t) for t in ("hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple", "bdo", "dir", "sdtContent")}
@@ -283,7 +282,7 @@ def _level(lv: Any) -> Level:
     restart = val("lvlRestart")
     return Level(
         fmt=val("numFmt") or "decimal",
-        text=val("lvlText") if val("lvlText") is not None else "",
+        text=val("lvlText") or "",
         start=_int(val("start"), 1),
         restart=_int(restart, 0) if restart is not None else None,
         suffix=val("suff") or "tab",
@@ -355,46 +354,14 @@ class Styles:
 
 
 def _font_of(rpr: Any) -> str | None:
-    rf = rpr.find(_w("rFonts"))
+    rf = rpr.find(T_RFONTS)
     if rf is None:
         return None
-    for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
-        v = rf.get(_w(attr))
+    for attr in _FONT_ATTRS:
+        v = rf.get(attr)
         if v:
             return str(v)
     return None
-
-
-# --------------------------------------------------------------------------- legacy fonts
-
-
-@lru_cache(maxsize=256)
-def _font_encoding(font: str | None) -> str | None:
-    if legacy is None or not font:
-        return None
-    try:
-        return legacy.encoding_for_font(font)
-    except Exception:  # noqa: BLE001 - a helper bug must not lose the document
-        return None
-
-
-def _convert(text: str, enc: str) -> str:
-    if legacy is None:
-        return text
-    try:
-        return str(legacy.convert_text(text, enc))
-    except Exception:  # noqa: BLE001
-        return text
-
-
-def _detect(text: str) -> tuple[str | None, float]:
-    if legacy is None:
-        return None, 0.0
-    try:
-        enc, conf = legacy.detect(text)
-        return enc, float(conf)
-    except Exception:  # noqa: BLE001
-        return None, 0.0
 
 
 # --------------------------------------------------------------------------- body walk
@@ -413,6 +380,7 @@ class _Reader:
         self.styles = styles
         self.numbering = numbering
         self.encodings: set[str] = set()
+        self.font_enc: dict[str | None, str | None] = {}  # per-document cache of font -> encoding
 
     # ---- paragraphs
     def paragraph(self, p: Any, *, numbered: bool = True) -> _Para:
@@ -421,13 +389,13 @@ class _Reader:
         num: tuple[str | None, int] | None = None
         para_font: str | None = None
         if ppr is not None:
-            ps = ppr.find(_w("pStyle"))
+            ps = ppr.find(T_PSTYLE)
             if ps is not None:
                 style_id = ps.get(T_VAL)
-            npr = ppr.find(_w("numPr"))
+            npr = ppr.find(T_NUMPR)
             if npr is not None:
-                nid = npr.find(_w("numId"))
-                il = npr.find(_w("ilvl"))
+                nid = npr.find(T_NUMID)
+                il = npr.find(T_ILVL)
                 style_num = self.styles.numbering_of(style_id)
                 num = (
                     nid.get(T_VAL) if nid is not None else (style_num[0] if style_num else None),
@@ -471,13 +439,14 @@ class _Reader:
     def _run(self, r: Any, segs: list[tuple[str, str | None]], boxes: list[_Para], font: str | None) -> None:
         rpr = r.find(T_RPR)
         if rpr is not None:
-            if rpr.find(_w("vanish")) is not None and rpr.find(_w("vanish")).get(T_VAL) not in ("0", "false"):
+            vanish = rpr.find(T_VANISH)
+            if vanish is not None and vanish.get(T_VAL) not in ("0", "false"):
                 return
             f = _font_of(rpr)
             if f:
                 font = f
             else:
-                rs = rpr.find(_w("rStyle"))
+                rs = rpr.find(T_RSTYLE)
                 if rs is not None and rs.get(T_VAL) in self.styles.font:
                     font = self.styles.font[rs.get(T_VAL)]
         for ch in r:
@@ -488,12 +457,12 @@ class _Reader:
                 segs.append(("\t", font))
             elif tag in (T_BR, T_CR):
                 segs.append(("\n", font))
-            elif tag == _w("noBreakHyphen"):
+            elif tag == T_NOBREAK:
                 segs.append(("-", font))
-            elif tag == _w("softHyphen"):
+            elif tag == T_SOFTHYPHEN:
                 # byte 0xAD is "ư" in TCVN3; Word stores it as <w:softHyphen/> (kehoach issue 8)
                 segs.append(("\u00ad", font))
-            elif tag in (T_ALT, _w("drawing"), _w("pict"), _w("object")):
+            elif tag in _BOX_HOLDERS:
                 self._boxes(ch, boxes)
 
     def _boxes(self, el: Any, boxes: list[_Para]) -> None:
@@ -514,22 +483,25 @@ class _Reader:
         buf: list[str] = []
         buf_enc: str | None = None
         for text, font in segs:
-            enc = _font_encoding(font or para_font)
+            key = font or para_font
+            if key not in self.font_enc:
+                self.font_enc[key] = legacy_hook.font_encoding(key)
+            enc = self.font_enc[key]
             if enc != buf_enc and buf:
-                out.append(_convert("".join(buf), buf_enc) if buf_enc else "".join(buf))
+                out.append(legacy_hook.convert("".join(buf), buf_enc))
                 buf = []
             buf_enc = enc
             buf.append(text)
             if enc and text.strip():
                 encs.add(enc)
         if buf:
-            out.append(_convert("".join(buf), buf_enc) if buf_enc else "".join(buf))
+            out.append(legacy_hook.convert("".join(buf), buf_enc))
         text = "".join(out)
-        if not encs and legacy is not None and not text.isascii():
-            enc, conf = _detect(text)
-            if enc and conf >= LEGACY_MIN_CONFIDENCE:
-                text = _convert(text, enc)
-                encs.add(enc)
+        if not encs:
+            guessed = legacy_hook.guess(text)
+            if guessed:
+                text = legacy_hook.convert(text, guessed)
+                encs.add(guessed)
         text = text.replace("\u00ad", "")  # soft hyphens left outside TCVN3 text are invisible
         enc_name = "+".join(sorted(encs)) if encs else None
         if enc_name:
@@ -570,13 +542,13 @@ class _Reader:
                     tc = inner if inner is not None else tc
                 if tc.tag != T_TC:
                     continue
-                tcpr = tc.find(_w("tcPr"))
+                tcpr = tc.find(T_TCPR)
                 span = 1
                 merged = False
                 if tcpr is not None:
-                    gs = tcpr.find(_w("gridSpan"))
+                    gs = tcpr.find(T_GRIDSPAN)
                     span = _int(gs.get(T_VAL) if gs is not None else None, 1)
-                    vm = tcpr.find(_w("vMerge"))
+                    vm = tcpr.find(T_VMERGE)
                     merged = vm is not None and vm.get(T_VAL) in (None, "continue")
                 lines = [] if merged else [p.text for p in self.container(tc)]
                 cells.append(lines)

@@ -28,14 +28,9 @@ import pypdfium2.raw as pdfium_c
 
 from models.document import Block, RawDocument, Warning_
 from models.enums import BlockKind, ErrorCode, SourceFormat
+from pipeline import legacy_hook
 from pipeline.errors import KehoachError
 
-try:  # written by another helper; conversion is skipped while it is absent
-    from pipeline import legacy
-except ImportError:  # pragma: no cover - depends on the work tree
-    legacy = None  # type: ignore[assignment]
-
-LEGACY_MIN_CONFIDENCE = 0.8
 MIN_TEXT_CHARS = 25  # fewer non-space characters on a page with an image = a scan with a stamp line
 TABLE_MIN_PATHS = 8  # path objects a page needs before pdfplumber looks for tables
 HEADER_MAX_FRACTION = 0.4  # the header block sits in the top 40% of page 1
@@ -161,34 +156,16 @@ def _font_name(tp: Any, index: int) -> str | None:
 
 def _legacy_encoding(tp: Any, text: str) -> str | None:
     """Legacy encoding of a page: from the font of a few sampled characters, else ``detect``."""
-    if legacy is None or text.isascii():
+    if legacy_hook.legacy is None or text.isascii():
         return None
     count = tp.count_chars()
-    for idx in sorted({count // 7 * k for k in range(1, 7)}):
-        if idx >= count:
-            continue
-        font = _font_name(tp, idx)
-        if font:
-            try:
-                enc = legacy.encoding_for_font(font)
-            except Exception:  # noqa: BLE001 - a helper bug must not lose the document
-                enc = None
-            if enc:
-                return str(enc)
-    try:
-        enc, conf = legacy.detect(text)
-    except Exception:  # noqa: BLE001
-        return None
-    return str(enc) if enc and float(conf) >= LEGACY_MIN_CONFIDENCE else None
-
-
-def _convert(text: str, enc: str | None) -> str:
-    if not enc or legacy is None:
-        return text
-    try:
-        return str(legacy.convert_text(text, enc))
-    except Exception:  # noqa: BLE001
-        return text
+    for idx in sorted({count * k // 7 for k in range(1, 7)}):
+        enc = legacy_hook.font_encoding(_font_name(tp, idx))
+        if enc:
+            # a page mixes .VnTime and its all-capitals .VnTimeH: decode it as TCVN3, whose capitals
+            # are inferred word by word, rather than upper-casing the whole page (issue 8)
+            return "tcvn3" if enc == "tcvn3h" else enc
+    return legacy_hook.guess(text)
 
 
 # --------------------------------------------------------------------------- header block
@@ -348,7 +325,7 @@ def _page_blocks(bands: list[tuple[BlockKind, str]], page_no: int, enc: str | No
             if head and _PAGE_NUMBER.match(last):
                 footer, text = last.strip(), head
         if text.strip():
-            out.append(Block(_convert(text, enc), kind, page=page_no, encoding=enc))
+            out.append(Block(legacy_hook.convert(text, enc), kind, page=page_no, encoding=enc))
         if footer:
             out.append(Block(footer, BlockKind.FOOTER, page=page_no))
     return out

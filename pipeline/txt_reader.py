@@ -14,15 +14,10 @@ from pathlib import Path
 
 from models.document import Block, RawDocument
 from models.enums import BlockKind, ErrorCode, SourceFormat
+from pipeline import legacy_hook
 from pipeline.errors import KehoachError
 
-try:  # written by another helper; conversion is skipped while it is absent
-    from pipeline import legacy
-except ImportError:  # pragma: no cover - depends on the work tree
-    legacy = None  # type: ignore[assignment]
-
 MAX_TXT_BYTES = 64 * 1024 * 1024
-LEGACY_MIN_CONFIDENCE = 0.8
 DETECT_SAMPLE = 20_000  # characters given to legacy.detect
 
 # bytes that cp1258 decodes to Vietnamese letters or combining tone marks:
@@ -70,9 +65,9 @@ def decode(data: bytes) -> tuple[str, str]:
         return _maybe_legacy(text, "utf-8")
     # an 8-bit encoding: legacy Vietnamese font bytes first (they look like cp1252 mojibake)
     as_1252 = data.decode("latin-1").translate(_CP1252_TABLE)
-    enc, conf = _detect(as_1252[:DETECT_SAMPLE])
-    if enc and conf >= LEGACY_MIN_CONFIDENCE:
-        return _convert(as_1252, enc), enc
+    enc = legacy_hook.guess(as_1252[:DETECT_SAMPLE])
+    if enc:
+        return legacy_hook.convert(as_1252, enc), enc
     if _looks_cp1258(data):
         return data.decode("cp1258", errors="replace"), "windows-1258"
     guess = _charset_normalizer_guess(data)
@@ -118,28 +113,7 @@ def _charset_normalizer_guess(data: bytes) -> str | None:
 
 def _maybe_legacy(text: str, enc: str) -> tuple[str, str]:
     """UTF-8 text that is legacy mojibake pasted as Unicode (``Quy¸t ®Þnh``) is converted."""
-    if text.isascii():
-        return text, enc
-    legacy_enc, conf = _detect(text[:DETECT_SAMPLE])
-    if legacy_enc and conf >= LEGACY_MIN_CONFIDENCE:
-        return _convert(text, legacy_enc), f"{enc}+{legacy_enc}"
+    legacy_enc = legacy_hook.guess(text[:DETECT_SAMPLE])
+    if legacy_enc:
+        return legacy_hook.convert(text, legacy_enc), f"{enc}+{legacy_enc}"
     return text, enc
-
-
-def _detect(text: str) -> tuple[str | None, float]:
-    if legacy is None:
-        return None, 0.0
-    try:
-        enc, conf = legacy.detect(text)
-        return enc, float(conf)
-    except Exception:  # noqa: BLE001 - a helper bug must not lose the document
-        return None, 0.0
-
-
-def _convert(text: str, enc: str) -> str:
-    if legacy is None:
-        return text
-    try:
-        return str(legacy.convert_text(text, enc))
-    except Exception:  # noqa: BLE001
-        return text

@@ -11,7 +11,7 @@ from docx import Document
 from docx.oxml import parse_xml
 
 from models.enums import BlockKind, ErrorCode, SourceFormat
-from pipeline import docx_reader
+from pipeline import legacy_hook
 from pipeline.docx_reader import check_zip, format_number
 from pipeline.ingest import read
 
@@ -228,11 +228,9 @@ def _fake_legacy() -> SimpleNamespace:
 
 
 def test_legacy_runs_converted_by_font(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(docx_reader, "legacy", _fake_legacy())
-    docx_reader._font_encoding.cache_clear()
+    monkeypatch.setattr(legacy_hook, "legacy", _fake_legacy())
     body = _p("KÕ ho¹ch ®Þnh", font=".VnTime") + _p("Unicode ®", font="Times New Roman") + _p("Quy¸t")
     raw = read(make_docx(tmp_path / "legacy.docx", body))
-    docx_reader._font_encoding.cache_clear()
     body_blocks = [b for b in raw.blocks if b.kind == BlockKind.BODY]
     assert [(b.text, b.encoding) for b in body_blocks] == [
         ("Kế ho¹ch đÞnh", "tcvn3"),  # font says TCVN3: converted
