@@ -110,7 +110,7 @@ _STOP_TAIL = re.compile(
 )
 _PLACE_ORGANS = {"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Tỉnh đoàn", "Huyện đoàn", "Đảng ủy", "Đảng bộ"}
 _NEEDS_MORE = {"Thường trực", "Ban Thường vụ", "Ban Chấp hành", "Ban Thường trực", "Tuyên giáo", "Trung ương Đảng"}
-_OPEN_MAX = {"Ban Chỉ đạo": 22, "Sở": 9, "Phòng": 7, "Trung tâm": 9, "Trường": 6, "Đài Truyền thanh": 3, "Đồn Biên phòng": 3}
+_OPEN_MAX = {"Ban Chỉ đạo": 22, "Tiểu ban": 8, "Tổ công tác": 10, "Ban Quản lý": 10, "Chi cục": 8, "Cục": 8, "Bệnh viện": 6, "Sở": 9, "Phòng": 7, "Trung tâm": 9, "Trường": 6, "Đài Truyền thanh": 3, "Đồn Biên phòng": 3}
 
 
 @dataclass
@@ -155,7 +155,7 @@ def _norm_tones(s: str) -> str:
         return s.replace("uỷ", "ủy")
 
 
-def _parse_at(text: str, m: re.Match[str]) -> _Found | None:
+def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | None:
     """Read a body chain starting at head match ``m``."""
     pat, index = _variant_index()
     parts: list[tuple[str, BodyType]] = []
@@ -200,6 +200,14 @@ def _parse_at(text: str, m: re.Match[str]) -> _Found | None:
     level: str | None = None
     place: str | None = None
     lv = _LEVEL_TAIL_RE.match(text, pos)
+    if lv is None and in_header:
+        # "ỦY BAN MTTQ VIỆT NAM\nXÃ LƯƠNG MINH": an upper-case header line carrying the level and place
+        nl = re.compile(r"[ \t]*\n[ \t]*(?=[A-ZĐ])").match(text, pos)
+        if nl:
+            lv2 = _LEVEL_TAIL_RE.match(" " + text[nl.end():nl.end() + 60])
+            if lv2 and text[nl.end():nl.end() + lv2.end() - 1].isupper():
+                pos = nl.end() - 1
+                lv = _LEVEL_TAIL_RE.match(text[:nl.end() - 1] + " " + text[nl.end():], pos)
     if lv and not re.match(r"[ \t]+(?i:thị|thành)[ \t]*,", text[pos:pos + 12]):
         lvtext = " ".join(lv.group("levels").split())
         names.append(lvtext if not lvtext.isupper() else lvtext.lower())
@@ -256,7 +264,7 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
             break
         if _STOP_TAIL.match(text, j):
             break
-        wm = re.compile(r"[^\W_][\w'’]*(?:[ \t]*[-–&][ \t]*[^\W_][\w'’]*)?").match(text, j)
+        wm = _TAIL_WORD_RE.match(text, j)
         if not wm:
             break
         if not words and not wm.group()[:1].isupper():
@@ -282,6 +290,8 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
 
 
 _COMMON_BEFORE = re.compile(r"(?i:thị|môi|hiện|chiến|quảng|thao|đấu|giải|quan|đề|dự)[ \t]+$")
+# a word of a name tail, or two joined by a dash/ampersand ("Văn hóa - Xã hội"), not a title after a dash
+_TAIL_WORD_RE = re.compile(r"[^\W_][\w'’]*(?:[ \t]*[-–&][ \t]*(?!Phó|Trưởng|Chủ|Bí|Ủy viên|Thành viên|Giám)[^\W_][\w'’]*)?")
 _PLURAL_BEFORE = re.compile(r"(?i:các|những|mọi|từng)[ \t]+$")
 
 
@@ -290,6 +300,7 @@ def _find(doc: Document) -> list[_Found]:
     pat, _ = _variant_index()
     out: list[_Found] = []
     pos = 0
+    hdr_end = _header_end(doc)
     while True:
         m = pat.search(text, pos)
         if not m:
@@ -307,7 +318,7 @@ def _find(doc: Document) -> list[_Found]:
         if re.search(r"(?i:đại\ hội)(?:[ \t]+(?i:đại\ biểu))?[ \t]+$", text[max(0, m.start() - 20):m.start()]) and _key(surface).startswith("đảng bộ"):
             continue  # "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh": an event, not the body
         plural = _PLURAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]) is not None
-        f = _parse_at(text, m)
+        f = _parse_at(text, m, m.start() < hdr_end)
         if f is None:
             continue
         if plural and not re.search(r"(?:tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|đặc khu|ấp|thôn)$", f.canonical):
@@ -315,7 +326,8 @@ def _find(doc: Document) -> list[_Found]:
         if f.name in ("Đảng bộ", "Ban Chỉ đạo") and m.start() >= _header_end(doc):
             continue  # a bare "Đảng bộ" / "Ban Chỉ đạo" (to be set up) names no body
         # "Phòng Chính trị (Bộ CHQS tỉnh)": a unit and its parent in brackets are one body
-        if out and re.fullmatch(r"[ \t]*\([ \t]*", text[out[-1].end:f.start]) and re.match(r"[ \t]*\)", text[f.end:f.end + 3]):
+        if (out and re.fullmatch(r"[ \t]*\([ \t]*", text[out[-1].end:f.start]) and re.match(r"[ \t]*\)", text[f.end:f.end + 3])
+                and f.level is not None and _family(f.canonical) != _family(out[-1].canonical)):
             prev = out[-1]
             prev.name = f"{prev.name}, {f.name}"
             prev.end = f.end + text[f.end:f.end + 3].index(")") + 1
@@ -373,6 +385,39 @@ _SIGN_RE = re.compile(r"(?i:T/M|TM\.?|KT\.?|Q\.)[ \t]*$")
 _ISSUE_AFTER = re.compile(r"^[ \t]*(?i:ban\ hành|xây\ dựng|triển\ khai\ xây\ dựng|đề\ ra|thống\ nhất\ ban\ hành)[ \t]+(?i:kế\ hoạch|chương\ trình|hướng\ dẫn|đề\ án|quy\ chế)", re.VERBOSE)
 
 
+_SUB_LINE_RE = re.compile(r"(?m)^[ \t]*(?P<sub>BAN THƯỜNG TRỰC|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|THƯỜNG TRỰC|BAN CHỈ ĐẠO|VĂN PHÒNG)[ \t]*$")
+
+
+def _apply_issuer(doc: Document, found: list[_Found]) -> None:
+    """The header's own sub-organ line takes the issuer named by the structure stage.
+
+    ``ỦY BAN MTTQ VIỆT NAM / XÃ LƯƠNG MINH / BAN THƯỜNG TRỰC`` with metadata issuer
+    ``Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Lương Minh``: the line ``BAN THƯỜNG
+    TRỰC`` becomes that body (issuer); the committee above it stays a mentioned body.
+    """
+    iss = doc.metadata.issuer
+    hdr_end = _header_end(doc)
+    if not iss or hdr_end <= 0:
+        return
+    sub = next((m for m in _SUB_LINE_RE.finditer(doc.text, 0, hdr_end)
+                if not any(f.start <= m.start("sub") < f.end for f in found)), None)
+    if sub is None:
+        return
+    parsed = _parse_string(iss)
+    if parsed is None or not _key(parsed.name).startswith(_key(sub.group("sub"))):
+        return
+    f = _Found(sub.start("sub"), sub.end("sub"), parsed.name, parsed.canonical, parsed.system, parsed.level, parsed.place, {"issuer"})
+    found.append(f)
+    found.sort(key=lambda x: x.start)
+
+
+def _parse_string(name: str) -> _Found | None:
+    """Parse a body name given as a string (the metadata issuer) with the same grammar."""
+    pat, _ = _variant_index()
+    m = pat.match(name)
+    return _parse_at(name, m) if m else None
+
+
 def _recipients_start(doc: Document) -> int | None:
     st = doc.structure
     if st.recipients is not None:
@@ -397,14 +442,16 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
     cites = [c for c in ctx.claims if c.owner == "citation"]
     header_bodies = [f for f in found if f.start < hdr_end]
     # the lowest header organ issues; higher ones (the parent party committee) are mentioned
-    if header_bodies:
-        ranks = {"central": 0, "province": 1, "district": 2, "commune": 3, "hamlet": 4, None: 5}
+    if header_bodies and not any("issuer" in f.roles for f in header_bodies):
         issuer = header_bodies[-1]
         for f in header_bodies:
             f.roles.add("mentioned")
         issuer.roles.discard("mentioned")
         issuer.roles.add("issuer")
-        del ranks
+    elif header_bodies:
+        for f in header_bodies:
+            if not f.roles:
+                f.roles.add("mentioned")
     prev: _Found | None = None
     for f in found:
         if f.start < hdr_end:
@@ -468,6 +515,7 @@ def extract(doc: Document, *, ctx: Context) -> list[BodyMention]:
     if not doc.text:
         return []
     found = _find(doc)
+    _apply_issuer(doc, found)
     _roles(doc, found, ctx)
     sentences = doc.cache.get("sentences") or []
     out: list[BodyMention] = []
