@@ -11,7 +11,9 @@ format under ``OUT/compare/``) and figures (``OUT/figures/``):
 - ``quotas_compare`` / ``quota_groups``: targets of the same unit, subjects grouped by fuzzy
   similarity, side by side with values and years;
 - ``bodies_roles``: which canonical bodies lead, coordinate, advise... counted across plans;
-- ``directives_top``: directives by number of citing plans.
+- ``directives_top``: directives by number of citing plans;
+- ``plans``: the plans compared (one per plan: extra copies of a plan — the same plan as DOCX
+  and PDF — are listed in ``duplicates`` and counted once).
 
 A locality is ``province_2025`` with the district and commune where known, written
 ``"Tây Ninh / Tân Biên / Tân Phong"``; its level is the most specific part known.
@@ -49,7 +51,7 @@ FIGURES = {
 }
 TABLE_NAMES = (
     "directive_locality", "directive_matrix", "gaps", "lag", "lag_summary",
-    "quotas_compare", "quota_groups", "bodies_roles", "directives_top",
+    "quotas_compare", "quota_groups", "bodies_roles", "directives_top", "plans", "duplicates",
 )
 
 
@@ -82,11 +84,69 @@ def locality_parts(row: Any) -> tuple[str, str | None]:
     return " / ".join(parts), level
 
 
-def plan_table(ds: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per document that was read: doc_id, a short plan label, date, locality and level."""
+_FORMAT_RANK = {"docx": 0, "txt": 1, "pdf": 2, "doc": 3, "rtf": 4}
+DUPLICATE_SIMILARITY = 90  # rapidfuzz ratio over the first DUPLICATE_PREFIX characters of the texts
+DUPLICATE_PREFIX = 3000
+
+
+def _norm(v: Any) -> str:
+    return " ".join(v.casefold().split()) if isinstance(v, str) else ""
+
+
+def duplicates(ds: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Documents that are another copy of the same plan (the same plan as DOCX and PDF, say).
+
+    Candidates share title, issuer, number/symbol, issue date and locality (a title is
+    required); a candidate is a copy when its normalized text's first ``DUPLICATE_PREFIX``
+    characters are at least ``DUPLICATE_SIMILARITY`` % similar to the kept document's (DOCX
+    kept first, then TXT, then PDF). Returns ``doc_id``, ``duplicate_of``, ``source_path``,
+    ``similarity``; the comparison counts each plan once.
+    """
+    from rapidfuzz import fuzz
+
+    cols = ["doc_id", "duplicate_of", "source_path", "similarity"]
+    docs = _table(ds, "documents")
+    docs = docs[docs["error"].isna().astype(bool) & docs["title"].map(lambda t: bool(_norm(t))).astype(bool)]
+    if docs.empty:
+        return pd.DataFrame(columns=cols)
+    texts = _table(ds, "texts").set_index("doc_id")["text"].to_dict()
+    key_cols = ["doc_type", "title", "issuer", "doc_number", "doc_symbol", "issue_date", "province_2025",
+                "district", "commune"]
+    docs = docs.assign(
+        _key=docs[key_cols].apply(lambda r: "\x1f".join(_norm(v) for v in r), axis=1),
+        _rank=docs["source_format"].map(lambda f: _FORMAT_RANK.get(str(f), 9)),
+    ).sort_values(["_rank", "source_path"])
+    rows = []
+    for _, grp in docs.groupby("_key", sort=False):
+        if len(grp) < 2:
+            continue
+        kept: list[str] = []
+        for r in grp.itertuples(index=False):
+            mine = _norm(texts.get(r.doc_id))[:DUPLICATE_PREFIX]
+            best, score = None, 0.0
+            for k in kept:
+                sc = fuzz.ratio(mine, _norm(texts.get(k))[:DUPLICATE_PREFIX]) if mine else 100.0
+                if sc > score:
+                    best, score = k, sc
+            if best is not None and score >= DUPLICATE_SIMILARITY:
+                rows.append({"doc_id": r.doc_id, "duplicate_of": best, "source_path": r.source_path,
+                             "similarity": round(score, 1)})
+            else:
+                kept.append(r.doc_id)
+    return pd.DataFrame(rows, columns=cols)
+
+
+def plan_table(ds: dict[str, pd.DataFrame], *, dedupe: bool = True) -> pd.DataFrame:
+    """One row per plan that was read: doc_id, a short plan label, date, locality and level.
+
+    Documents in error are left out, and with ``dedupe`` so are the extra copies of a plan
+    (see ``duplicates``).
+    """
     docs = _table(ds, "documents")
     if "error" in docs.columns:
         docs = docs[docs["error"].isna()]
+    if dedupe:
+        docs = docs[~docs["doc_id"].isin(set(duplicates(ds)["doc_id"]))]
     rows = []
     for r in docs.itertuples(index=False):
         label, level = locality_parts(r)
@@ -382,9 +442,9 @@ def citation_graph(cites: pd.DataFrame, plans: pd.DataFrame) -> Any:
 # the command
 
 
-def tables(ds: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def tables(ds: dict[str, pd.DataFrame], *, dedupe: bool = True) -> dict[str, pd.DataFrame]:
     """Every comparison table, keyed by name (``TABLE_NAMES``), from loaded tables."""
-    plans = plan_table(ds)
+    plans = plan_table(ds, dedupe=dedupe)
     cites = _cites(ds, plans)
     dl = directive_locality(cites)
     lg = lag(cites)
@@ -399,10 +459,12 @@ def tables(ds: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         "quota_groups": qgroups,
         "bodies_roles": bodies_roles(ds, plans),
         "directives_top": directives_top(cites),
+        "plans": plans,
+        "duplicates": duplicates(ds) if dedupe else pd.DataFrame(columns=["doc_id", "duplicate_of", "source_path", "similarity"]),
     }
 
 
-def run(out: Path, *, formats: Sequence[str] = DEFAULT_FORMATS) -> dict[str, Path]:
+def run(out: Path, *, formats: Sequence[str] = DEFAULT_FORMATS, dedupe: bool = True) -> dict[str, Path]:
     """Write the comparison tables under ``OUT/compare/`` and the figures under ``OUT/figures/``.
 
     Returns every written path keyed by its path relative to ``out``
@@ -412,10 +474,10 @@ def run(out: Path, *, formats: Sequence[str] = DEFAULT_FORMATS) -> dict[str, Pat
 
     out = Path(out)
     ds = datasets.load(out)
-    tbls = tables(ds)
+    tbls = tables(ds, dedupe=dedupe)
     written = {f"compare/{k}": p for k, p in datasets.write_frames(tbls, out / "compare", formats).items()}
     fig_dir = out / "figures"
-    plans = plan_table(ds)
+    plans = tbls["plans"]
     cites = _cites(ds, plans)
     graph = citation_graph(cites, plans)
     paths = [

@@ -119,7 +119,8 @@ def test_run_writes_every_table_and_figure(out: Path, written: dict[str, Path]) 
     for name in compare.TABLE_NAMES:
         for fmt in ("parquet", "csv", "jsonl"):
             p = out / "compare" / f"{name}.{fmt}"
-            assert written[f"compare/{name}.{fmt}"] == p and p.stat().st_size > 0
+            assert written[f"compare/{name}.{fmt}"] == p and p.exists()
+            assert fmt == "jsonl" or p.stat().st_size > 0  # an empty table is an empty JSONL file
     assert (out / "compare" / "tables.xlsx").stat().st_size > 0
     for f in compare.FIGURES.values():
         p = out / "figures" / f
@@ -159,3 +160,29 @@ def test_empty_archive_gives_no_data_figures(tmp_path: Path) -> None:
     for f in compare.FIGURES.values():
         assert paths[f"figures/{f}"].stat().st_size > 0
     assert pd.read_parquet(tmp_path / "compare" / "gaps.parquet").empty
+
+
+def test_copies_of_a_plan_are_counted_once(out: Path) -> None:
+    ds = pipeline.load(out)
+    docs, texts, cits = ds["documents"], ds["texts"], ds["citations"]
+    for frame in (docs, texts, cits):
+        frame["doc_id"] = frame["doc_id"].astype(object)
+    copy = docs[docs["doc_id"] == "d1"].assign(doc_id="d1pdf", source_path="a/kh1.pdf", source_format="pdf")
+    ds["documents"] = pd.concat([docs.assign(title="Kế hoạch " + docs["doc_id"]),
+                                 copy.assign(title="Kế hoạch d1")], ignore_index=True)
+    ds["texts"] = pd.concat([texts, texts[texts["doc_id"] == "d1"].assign(doc_id="d1pdf")], ignore_index=True)
+    ds["citations"] = pd.concat([cits, cits[cits["doc_id"] == "d1"].assign(doc_id="d1pdf")], ignore_index=True)
+    dup = compare.duplicates(ds)
+    assert dup[["doc_id", "duplicate_of"]].values.tolist() == [["d1pdf", "d1"]]
+    t = compare.tables(ds)
+    assert t["directives_top"].set_index("key").loc["45-CT/TW", "n_plans"] == 3
+    assert "d1pdf" not in set(t["plans"]["doc_id"])
+    assert compare.tables(ds, dedupe=False)["directives_top"].set_index("key").loc["45-CT/TW", "n_plans"] == 4
+
+
+def test_same_title_different_text_is_not_a_copy(out: Path) -> None:
+    ds = pipeline.load(out)
+    docs = ds["documents"]
+    ds["documents"] = docs.assign(title="Kế hoạch công tác dân vận năm 2025", issuer="Ban Thường vụ Đảng ủy",
+                                  province_2025="Tây Ninh", district=None, commune=None, issue_date="2025-05-10")
+    assert compare.duplicates(ds).empty
