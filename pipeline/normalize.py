@@ -34,7 +34,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-from models.document import Document, RawDocument
+from models.document import Block, Document, RawDocument
 from models.enums import BlockKind
 
 Step = Callable[[str, list[int]], tuple[str, list[int]]]
@@ -345,7 +345,7 @@ _MARKER = re.compile(
       | [a-zđ]\.\s(?=[A-ZĐÀ-Ỹ])                      # "a. Nội dung"
       | (?:X{0,3})(?:IX|IV|V?I{1,3}|V)\s*[.)\-/]\s?  # "I. ", "IV- "
       | \(\s*(?:\d{1,2}|[a-zđ])\s*\)                 # "(1)", "(a)"
-      | (?:Điều|Chương|Mục|Phần|Phụ\s+lục)\s+[\dIVXLC]+   # "Điều 1."
+      | (?:Điều|Chương|Mục|Phần|Phụ\s+lục)\s+(?:[\dIVXLC]+|thứ)   # "Điều 1.", "Phần thứ hai"
       | (?:Nơi\s+nhận|T/M|TM\.|TM\s|KT\.|KT/|TL\.|TUQ\.|Q\.\s)   # recipients, signature
       | Căn\s+cứ\s                                    # basis lines
     )
@@ -358,7 +358,7 @@ _NO_END_WORDS = frozenset(
     """của và về với cho các những số ngày tháng năm tại theo trong để là được từ đến đã sẽ bị do bởi
     như hoặc hay mà thì nhưng nên vì khi trên dưới ở nhằm gồm có một mỗi mọi sự việc cuộc kiêm tỉnh
     huyện xã phường quận thị thành ấp thôn bản tổ ban hội ủy đồng chí ông bà sau trước giữa cùng qua
-    tới vào ra nhất thứ""".split()
+    tới vào ra thứ""".split()
 )
 _PARAGRAPH_START = re.compile(r"(?:Căn\s+cứ|Thực\s+hiện|Trên\s+đây|Để|Nhằm|Theo|Xét|Đề\s+nghị)\b")
 _TERMINAL = (".", "!", "?", ";", ":", "…")
@@ -529,6 +529,7 @@ def normalize(raw: RawDocument) -> Document:
     pos = 0
     last_page: int | None = None
     aside: dict[str, list[str]] = {}
+    spans: list[tuple[int, int, Block]] = []  # raw_text span of each body block (encoding/OCR provenance)
     for b in raw.blocks:
         if b.kind in (BlockKind.HEADER, BlockKind.FOOTER, BlockKind.CHROME):
             aside.setdefault(b.kind.value, []).append(b.text)
@@ -538,6 +539,7 @@ def normalize(raw: RawDocument) -> Document:
             page_starts_raw.append(pos + len(sep))
             last_page = b.page
         parts.append(sep + b.text)
+        spans.append((pos + len(sep), pos + len(sep) + len(b.text), b))
         pos += len(sep) + len(b.text)
     raw_text = "".join(parts)
     text, omap, steps, removed = _run(raw_text, None)
@@ -546,7 +548,7 @@ def normalize(raw: RawDocument) -> Document:
     page_starts = [bisect.bisect_left(omap, s, 0, len(omap) - 1) for s in page_starts_raw]
     if page_starts:
         page_starts[0] = 0
-    return Document(
+    doc = Document(
         doc_id=raw.doc_id,
         source_path=raw.source_path,
         source_format=raw.source_format,
@@ -561,3 +563,26 @@ def normalize(raw: RawDocument) -> Document:
         error=raw.error,
         encoding=raw.encoding,
     )
+    _provenance(doc, spans, omap)
+    return doc
+
+
+def _provenance(doc: Document, spans: list[tuple[int, int, Block]], omap: list[int]) -> None:
+    """OCR pages and mean confidence from the blocks; "which encoding was found where" in text offsets
+    (``doc.cache["encoding_provenance"]``, written to the ``texts`` table). Issue 8."""
+    ocr_conf: dict[int, float] = {}
+    where: list[tuple[int, int, str]] = []
+    for rs, re_, b in spans:
+        if b.encoding == "ocr" and b.page is not None and b.ocr_confidence is not None:
+            ocr_conf.setdefault(b.page, b.ocr_confidence)
+        if b.encoding and rs < re_:
+            start = bisect.bisect_left(omap, rs, 0, len(omap) - 1)
+            end = bisect.bisect_left(omap, re_, 0, len(omap) - 1)
+            where.append((start, end, b.encoding))
+    doc.ocr_pages = sorted(ocr_conf)
+    doc.ocr_confidence = round(sum(ocr_conf.values()) / len(ocr_conf), 1) if ocr_conf else None
+    try:
+        from pipeline.legacy import describe_provenance
+    except ImportError:
+        return
+    doc.cache["encoding_provenance"] = describe_provenance(doc.encoding, where, doc.ocr_pages)

@@ -139,7 +139,7 @@ def process_file(path: str | Path, *, registry: Any = None, options: dict[str, A
         tables = {}
     text_row = None
     if doc.error is None:
-        text_row = TextRow(doc_id=doc.doc_id, text=doc.text, steps=list(doc.steps), encoding=doc.encoding,
+        text_row = TextRow(doc_id=doc.doc_id, text=doc.text, steps=list(doc.steps), encoding=doc.cache.get("encoding_provenance") or doc.encoding,
                            ocr_pages=list(doc.ocr_pages), ocr_confidence=doc.ocr_confidence)
     return DocResult(document_row(doc), text_row, tables, doc if keep_doc else None, dict(doc.cache.get("timings", {})))
 

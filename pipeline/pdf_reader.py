@@ -93,13 +93,13 @@ def _read(pdf: Any, path: Path, doc_id: str, *, ocr: bool) -> RawDocument:
             tp = page.get_textpage()
             try:
                 text = _clean(tp.get_text_range())
-                kinds = _object_types(page)
-                if len(text.replace(" ", "").replace("\n", "")) < (MIN_TEXT_CHARS if pdfium_c.FPDF_PAGEOBJ_IMAGE in kinds else 1):
+                n_chars = len(text.replace(" ", "").replace("\n", ""))
+                if n_chars == 0 or (n_chars < MIN_TEXT_CHARS and _has_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE, 1)):
                     empty.append(i + 1)
                     continue
                 enc = _legacy_encoding(tp, text)
                 tables: list[tuple[float, float, list[str]]] = []
-                if kinds.get(pdfium_c.FPDF_PAGEOBJ_PATH, 0) >= TABLE_MIN_PATHS:
+                if _has_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH, TABLE_MIN_PATHS):
                     if plumber is None:
                         import pdfplumber
 
@@ -134,12 +134,20 @@ def _clean(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").replace("\ufffe", "").replace("\x02", "-")
 
 
-def _object_types(page: Any) -> dict[int, int]:
-    """Count of top-level page objects per type (path, image, text ...)."""
-    counts: dict[int, int] = {}
-    for obj in page.get_objects(max_depth=1):
-        counts[obj.type] = counts.get(obj.type, 0) + 1
-    return counts
+def _has_objects(page: Any, obj_type: int, at_least: int) -> bool:
+    """True when the page holds ``at_least`` top-level objects of ``obj_type`` (stops early).
+
+    Uses the raw pdfium calls: a text-heavy page has thousands of objects, and wrapping each one
+    in a Python object costs more than reading the text.
+    """
+    n = pdfium_c.FPDFPage_CountObjects(page.raw)
+    found = 0
+    for k in range(n):
+        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, k)) == obj_type:
+            found += 1
+            if found >= at_least:
+                return True
+    return False
 
 
 # --------------------------------------------------------------------------- legacy fonts
