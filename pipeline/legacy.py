@@ -430,3 +430,37 @@ def fix_text(text: str, font: str | None = None) -> tuple[str, str | None]:
         if choice not in used:
             used.append(choice)
     return "".join(parts), ("+".join(used) or None)
+
+
+def describe_provenance(summary: str | None, spans: list[tuple[int, int, str]], ocr_pages: list[int] | None = None) -> str | None:
+    """Which encoding was found where, in normalized-text offsets, for the ``texts`` table.
+
+    ``spans`` are ``(start, end, encoding)`` of the blocks read with a legacy encoding or OCR;
+    neighbouring spans of one encoding merge. The rest of the text is the ``summary``'s Unicode.
+    ``describe_provenance("utf-8+tcvn3", [(0, 40, "tcvn3"), (41, 90, "tcvn3")])`` ->
+    ``"utf-8+tcvn3; tcvn3@0-90"``; with OCR: ``"ocr; ocr@0-5120 pages 1-5"``.
+    """
+    merged: dict[str, list[list[int]]] = {}
+    for start, end, enc in sorted(spans):
+        runs = merged.setdefault(enc, [])
+        if runs and start - runs[-1][1] <= 2:
+            runs[-1][1] = max(runs[-1][1], end)
+        else:
+            runs.append([start, end])
+    parts = [summary or "unknown"]
+    for enc, runs in merged.items():
+        where = ",".join(f"{a}-{b}" for a, b in runs)
+        if enc == "ocr" and ocr_pages:
+            where += f" pages {_page_ranges(ocr_pages)}"
+        parts.append(f"{enc}@{where}")
+    return "; ".join(parts)
+
+
+def _page_ranges(pages: list[int]) -> str:
+    runs: list[list[int]] = []
+    for p in sorted(set(pages)):
+        if runs and runs[-1][1] == p - 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
