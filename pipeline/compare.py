@@ -36,6 +36,7 @@ import pandas as pd
 from models.schema import columns
 
 UNKNOWN = "(unknown)"
+PLAN_LABEL_MAX = 70  # characters of a plan's label (its number, else its title)
 MIN_PEERS = 2  # a directive is expected of a locality when at least this many peers cite it
 SUBJECT_SIMILARITY = 80  # rapidfuzz token_set_ratio threshold for grouping quota subjects
 RELATION_ORDER = ("basis", "implements", "mentioned")
@@ -151,6 +152,7 @@ def plan_table(ds: dict[str, pd.DataFrame], *, dedupe: bool = True) -> pd.DataFr
     for r in docs.itertuples(index=False):
         label, level = locality_parts(r)
         name = _clean(r.doc_number) or _clean(r.title) or Path(str(r.source_path)).name
+        name = name if len(name) <= PLAN_LABEL_MAX else name[: PLAN_LABEL_MAX - 1] + "…"
         rows.append({
             "doc_id": r.doc_id, "plan": name, "source_path": r.source_path,
             "plan_date": _clean(r.issue_date), "plan_issuer": _clean(r.issuer),

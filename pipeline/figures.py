@@ -21,6 +21,8 @@ import pandas as pd
 
 from pipeline.datasets import atomic_write
 
+UNKNOWN = "(unknown)"  # the locality label of documents whose locality is unknown (pipeline.compare)
+
 FONT = "DejaVu Sans"
 MAX_ROWS = 40  # directives shown in the heatmap and the timeline
 MAX_COLS = 40  # localities shown in the heatmap
@@ -72,7 +74,9 @@ def heatmap(matrix: pd.DataFrame, path: Path, *, title: str = "Directives cited 
     if matrix.empty or not loc_cols:
         return _no_data(path, title)
     m = matrix.sort_values(["n_localities", "n_plans", "key"], ascending=[False, False, True]).head(MAX_ROWS)
-    loc_order = m[loc_cols].astype(float).sum().sort_values(ascending=False).index[:MAX_COLS]
+    totals = m[loc_cols].astype(float).sum()
+    known = [c for c in totals.sort_values(ascending=False, kind="stable").index if c != UNKNOWN]
+    loc_order = (known + [c for c in loc_cols if c == UNKNOWN])[:MAX_COLS]  # "(unknown)" last
     values = m[list(loc_order)].astype(float).to_numpy()
     plt = _plt()
     h = max(3.0, 0.32 * len(m) + 2.2)
@@ -90,7 +94,9 @@ def heatmap(matrix: pd.DataFrame, path: Path, *, title: str = "Directives cited 
     ax.set_xlabel("locality (province_2025 / district / commune)")
     ax.set_ylabel("directive")
     ax.set_title(title)
-    fig.colorbar(im, ax=ax, shrink=0.6, label="plans citing")
+    from matplotlib.ticker import MaxNLocator
+
+    fig.colorbar(im, ax=ax, shrink=0.6, label="plans citing", ticks=MaxNLocator(integer=True))
     return _save(fig, path)
 
 
@@ -144,7 +150,7 @@ def top_directives(top: pd.DataFrame, path: Path, *, title: str = "Most cited di
     bars = ax.barh(range(len(t)), t["n_plans"], color="#c0392b")
     ax.set_yticks(range(len(t)), labels, fontsize=8)
     for b, n_loc, n_m in zip(bars, t["n_localities"], t["n_mentions"], strict=True):
-        ax.text(b.get_width(), b.get_y() + b.get_height() / 2, f"  {int(n_loc)} loc., {int(n_m)} mentions",
+        ax.text(b.get_width(), b.get_y() + b.get_height() / 2, f"  {int(n_loc)} locality(ies), {int(n_m)} mention(s)",
                 va="center", fontsize=7)
     ax.set_xlabel("plans citing")
     ax.xaxis.get_major_locator().set_params(integer=True)
