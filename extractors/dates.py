@@ -90,6 +90,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 # Text between two ends of a range: "-", "–", "đến", "đến ngày", "tới".
 _RANGE_GAP = re.compile(r"""^[\s*_(]*(?:[-–—]|đến|tới)[\s*_]*(?:(?:hết\s+)?ngày[\s*_]*)?$""", _F)
+# Text between a month and a date: "đến ngày bầu cử " (a few words naming the day are allowed).
+_MONTH_DATE_GAP = re.compile(r"""^[\s*_]*(?:đến|tới|[-–—])[\s*_]*ngày(?:\s+[^\W\d]+){0,3}[\s*_]*$""", _F)
 # Text between a time and a date: ", ", " ngày ", ", sáng ngày ".
 _TIME_GAP = re.compile(r"""^[\s,]*(?:(?:sáng|chiều|tối|trưa)\s*)?(?:,\s*)?(?:ngày|hôm)?[\s*]*$""", _F)
 # Text between two quarters sharing a year: "Quý III và Quý IV/2025".
@@ -259,6 +261,13 @@ def _combine(text: str, atoms: list[_Atom]) -> list[_Atom]:
             out.append(_Atom("range", start, b.end, parts=[a, b]))
             i += 2
             continue
+        # month - date -> range ("Từ tháng 01 đến ngày bầu cử 15/3/2026"): the month takes the date's year
+        if b and a.shape in ("month", "month_bare") and b.shape in ("dmy", "dmy_text") and b.y is not None \
+                and not b.blank and _MONTH_DATE_GAP.match(gap):
+            frm = _FROM.search(text, max(0, a.start - 12), a.start)
+            out.append(_Atom("month_date", frm.start() if frm else a.start, b.end, parts=[a, b]))
+            i += 2
+            continue
         # month - month -> range of months ("từ tháng 3 đến tháng 5/2025")
         if b and a.shape in ("month", "month_bare") and b.shape in ("month", "month_bare") and _RANGE_GAP.match(gap):
             frm = _FROM.search(text, max(0, a.start - 12), a.start)
@@ -366,6 +375,14 @@ def _value(a: _Atom, ref_year: int | None) -> _Value:
         s1, _ = _month_bounds(y1, p1.m)
         _, e2 = _month_bounds(y, p2.m)
         return _Value("range", f"{y1}-{p1.m:02d}/{y}-{p2.m:02d}", s1, e2)
+    if s == "month_date":
+        p1, p2 = a.parts
+        i2, w2 = _point(p2, p2.y)
+        y1 = p1.y if p1.y is not None else p2.y
+        if i2 is None or y1 is None or p1.m is None or not 1 <= p1.m <= 12:
+            return _Value("range", None, warning=w2 or "impossible_date")
+        s1, _ = _month_bounds(y1, p1.m)
+        return _Value("range", f"{y1}-{p1.m:02d}/{i2}", s1, i2)
     if s == "quarter":
         y = a.y if a.y is not None else ref_year
         if a.q is None or not 1 <= a.q <= 4:

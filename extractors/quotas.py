@@ -118,6 +118,7 @@ _PLACE_UNITS = frozenset({"tỉnh", "huyện", "xã", "phường", "thị trấn
                           "tổ dân phố"})
 _NAME_AFTER = re.compile(r"[ \t]+(?:[A-ZĐ]|[ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ])")
 _SUBJECT_CUT = re.compile(r"[;.\n:(]|(?:^|\s)[-–+]\s")
+_PAST = re.compile(r"[ \t]+(?:qua|vừa qua|trước đây)(?!\w)", re.I)
 _RATIO_GAP = re.compile(r"^[ \t]*với[ \t]*$", re.I)
 
 
@@ -168,6 +169,8 @@ def _find(doc: Document, ctx: Context, skip: list[tuple[int, int]]) -> list[_Hit
         if u.restricted:
             if not pats["duration"].search(before) or pats["anniversary"].search(before):
                 continue  # "kỷ niệm 80 năm", "77 năm Cách mạng tháng Tám"
+        if u.kind == "duration" and _PAST.match(text, m.end()):
+            continue  # "trong 80 năm qua": a span of history, not a target
         if u.kind == "duration" and pats["periodic"].search(before):
             continue  # "định kỳ 6 tháng"
         value = parse_number(num)
