@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ GOLD = ROOT / "data" / "gold"
 REAL = Path(__file__).parent / "data" / "gold_real" / "dates_quotas"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _result(path: str) -> Any:
     return process_file(path, keep_doc=True)
 
