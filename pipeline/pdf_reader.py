@@ -119,8 +119,10 @@ def _read(pdf: Any, path: Path, doc_id: str, *, ocr: bool) -> RawDocument:
             plumber.close()
     warnings: list[Warning_] = []
     if empty:
-        ocr_done = _ocr(path, empty, blocks) if ocr else []
-        warnings.append(Warning_("no_text_layer", "scanned page(s): run with --ocr" if not ocr_done else "read by OCR", tuple(empty)))
+        ocr_done, ocr_error = _ocr(path, empty, blocks) if ocr else ([], "")
+        warnings.append(Warning_("no_text_layer", "read by OCR" if ocr_done else "scanned page(s): run with --ocr", tuple(empty)))
+        if ocr_error:
+            warnings.append(Warning_("ocr_failed", ocr_error, tuple(empty)))
     blocks.sort(key=lambda b: b.page or 0)
     enc_summary: str | None = "utf-8" if not encodings else ("+".join(sorted(encodings)) if all(b.encoding for b in blocks if b.kind == BlockKind.BODY) else "+".join(["utf-8", *sorted(encodings)]))
     if not blocks:
@@ -342,20 +344,22 @@ def _page_blocks(bands: list[tuple[BlockKind, str]], page_no: int, enc: str | No
 # --------------------------------------------------------------------------- OCR
 
 
-def _ocr(path: Path, pages: list[int], blocks: list[Block]) -> list[int]:
-    """OCR the pages without text through ``pipeline.ocr``; returns the pages read."""
+def _ocr(path: Path, pages: list[int], blocks: list[Block]) -> tuple[list[int], str]:
+    """OCR the pages without text through ``pipeline.ocr``: ``(pages read, failure reason)``."""
     try:
         from pipeline import ocr as ocr_mod
     except ImportError:
-        return []
+        return [], "OCR module not installed"
     try:
         result = ocr_mod.ocr_pdf_pages(path, pages)
-    except Exception:  # noqa: BLE001 - OCR failing leaves the warning, not a crash
-        return []
+    except KehoachError as e:  # tesseract or its Vietnamese data missing: say so, keep the row
+        return [], e.message()
+    except Exception as e:  # noqa: BLE001 - OCR failing leaves the warning, not a crash
+        return [], f"{type(e).__name__}: {e}"
     done: list[int] = []
     for page_no in sorted(result):
         text, conf = result[page_no]
         if text and text.strip():
             blocks.append(Block(_clean(text), BlockKind.BODY, page=page_no, encoding="ocr", ocr_confidence=float(conf)))
             done.append(page_no)
-    return done
+    return done, ""
