@@ -452,7 +452,8 @@ class _Reader:
         for ch in r:
             tag = ch.tag
             if tag == T_T:
-                segs.append((ch.text or "", font))
+                # an unresolved entity (&xxe;, never expanded) is a child node: keep the text after it
+                segs.append(((ch.text or "") + "".join(c.tail or "" for c in ch) if len(ch) else (ch.text or ""), font))
             elif tag == T_TAB:
                 segs.append(("\t", font))
             elif tag in (T_BR, T_CR):
