@@ -44,11 +44,11 @@ REAL = [
     ("r030.truth.txt", "Các doanh nghiệp tiến hành khoá sổ ở thời điểm cuối ngày 31-12-1995 để tính chuyển", None, ("1995-12-31", "date")),
     ("r030.truth.txt", "Căn cứ Nghị định số 15/CP ngày 2-3-1993 của Chính phủ về nhiệm vụ", None, ("1993-03-02", "date")),
     ("r003.docx", "Chậm nhất là ngày 22 tháng 02 năm 2026, Ban Thường trực", None, ("2026-02-22", "date")),
-    ("r033.truth.txt", "Thông tư liên tịch số 172/1998/TTLT-BTC-BCN-TCHQ ngày 25 tháng 12 năm1998 Hướng dẫn", None, ("1998-12-25", "date")),
+    ("r033.truth.txt", "Tổng cục Hải quan  số 176/1998/TTLT-BTC-BCN-TCHQ \nngày 25 tháng 12 năm1998 Hướng dẫn thực hiện", None, ("1998-12-25", "date")),
     ("r014.truth.txt", "ngày …25..tháng 01 năm 2006 của UBND tỉnh Cà Mau )", None, ("2006-01-25", "date")),
     ("r013.truth.txt", "Số: 991/QĐ-UBND                      Đồng Xoài, ngày 14 tháng5 năm 2008", None, ("2008-05-14", "date")),
-    ("r017.truth.txt", "có hiệu lực thi hành và áp dụng cho tất cả các Tờ khai hàng nhập khẩu đã nộp từ ngày 1/1/2003.", None, ("2003-01-01", "date")),
-    ("003 sample", "chào mừng 77 năm Quốc khánh 02/9 (02/9/1945-02/9/2022)", 2022, ("2022-09-02", "date")),
+    ("r017.truth.txt", "áp dụng cho tất cả các Tờ khai hàng nhập khẩu đã nộp cho cơ quan Hải quan từ ngày 1/1/2003.", None, ("2003-01-01", "date")),
+    ("003 sample", "Cách mạng tháng Tám (19/8/1945- 19/8/2022) và Quốc khánh 02/9 (02/9/1945-02/9/2022), góp phần", 2022, ("2022-09-02", "date")),
     ("r023.truth.txt", "hàng năm (chậm nhất đến ngày 15/2) doanh nghiệp phải báo cáo", 2001, ("2001-02-15", "date")),
     # --- datetime
     ("r024.docx", "gửi về Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh chậm nhất là 17 giờ 00 ngày 30/01/2026 để tổng hợp.", None, ("2026-01-30T17:00", "datetime")),
@@ -64,7 +64,7 @@ REAL = [
     ("r015.truth.txt", "Quy chế này được áp dụng từ 1/1/2007 đến 31/12/2007", None, ("2007-01-01/2007-12-31", "range")),
     ("r001.docx", "- Thời gian thực hiện: Từ tháng 11/2025 đến tháng 4/2026.", None, ("2025-11/2026-04", "range")),
     ("r020.truth.txt", "Tiếp tục thực hiện Luật Doanh nghiệp, riêng 9 tháng đầu năm 2004, số doanh", None, ("2004-01/2004-09", "range")),
-    ("003 sample", "báo cáo hoạt động về Tỉnh đoàn trước 10h hàng ngày từ 16-30/12/2022 qua email", None, ("2022-12-16/2022-12-30", "range")),
+    ("003 sample", "báo cáo hoạt động về Tỉnh đoàn (*qua Ban Phong trào*) trước 10h hàng ngày từ 16-30/12/2022 qua email", None, ("2022-12-16/2022-12-30", "range")),
     ("001 sample", "chào mừng 70 năm ngày thành lập đặc khu Vĩnh Linh (16/6/1955-16/6/2025)", None, ("1955-06-16/2025-06-16", "range")),
     ("003 sample", "chào mừng 77 năm Cách mạng tháng Tám (19/8/1945- 19/8/2022)", None, ("1945-08-19/2022-08-19", "range")),
     ("004 sample", "Từ ngày 10/12 đến ngày 24/12/2024 tại nhà văn hóa 8 ấp/8 cuộc", None, ("2024-12-10/2024-12-24", "range")),
@@ -120,10 +120,10 @@ ROLES = [
     # (source, snippet, expected value, expected role)
     ("r016.truth.txt", "Căn cứ Quyết định số 136/2001/QĐ-TTg ngày 17/9/2001 của Thủ tướng", "2001-09-17", "citation"),
     ("r032.truth.txt", "Căn cứ Luật Doanh nghiệp ngày 12 tháng 6 năm 1999;", "1999-06-12", "citation"),
-    ("r015.truth.txt", "Quyết định số 03/QĐ.BQL-TC ngày 10/01/2005 và 41/QĐ.BQL-TC ngày 30/3/2006", "2006-03-30", "citation"),
+    ("r015.truth.txt", "thay thế các quyết định số 101/QĐ.BQL-TC ngày 21/7/2005 và 41/QĐ.BQL-TC ngày 30/3/2006", "2006-03-30", "citation"),
     ("r001.docx", "(1) Tổ chức hiệp thương lần thứ nhất: Chậm nhất ngày 10/12/2025 (trước ngày bầu cử", "2025-12-10", "deadline"),
     ("004 sample", "gửi về Tuyên giáo Đảng ủy thẩm định trước ngày 08/12/2024, để tổ chức tuyên truyền.", "2024-12-08", "deadline"),
-    ("003 sample", "báo cáo hoạt động về Tỉnh đoàn trước 10h hàng ngày từ 16-30/12/2022 qua email", "2022-12-16/2022-12-30", "deadline"),
+    ("003 sample", "báo cáo hoạt động về Tỉnh đoàn (*qua Ban Phong trào*) trước 10h hàng ngày từ 16-30/12/2022 qua email", "2022-12-16/2022-12-30", "deadline"),
     ("004 sample", "kỷ niệm 80 năm Ngày thành lập Quân đội nhân dân Việt Nam (2/12/1944-22/12/2024)", "1944-12-02/2024-12-22", "anniversary"),
     ("001 sample", "kỷ niệm 95 năm Ngày truyền thống công tác dân vận của Đảng (15/10/1930-15/10/2025).", "1930-10-15/2025-10-15", "anniversary"),
     ("003 sample", "cao điểm từ ngày **16/12/2022** đến ngày **30/12/2022**.", "2022-12-16/2022-12-30", "schedule"),
@@ -131,7 +131,7 @@ ROLES = [
     ("002 sample", "- Phấn đấu đến năm 2025 tham gia cùng với Tỉnh xây dựng phần mềm", "../2025", "deadline"),
     ("004 sample", "phù hợp với chương trình năm học 2024-2025.", "2024/2025", "other"),
     ("r018.truth.txt", "-----------\nHà Nội, ngày 31 tháng 3 năm 2003\n", "2003-03-31", "issue"),
-    ("002 sample", "HUYỆN ỦY PHỤNG HIỆP\nPhụng Hiệp, ngày         tháng      năm 2024\n", "2024", "issue"),
+    ("002 sample", "Phụng Hiệp, ngày         tháng      năm 2024\n", "2024", "issue"),
 ]
 
 
