@@ -273,7 +273,15 @@ def _col(df: pd.DataFrame, name: str) -> list[Any]:
 
 
 def score_document(gold: dict[str, Any], doc_row: dict[str, Any], tables: dict[str, pd.DataFrame]) -> dict[str, tuple[Score, list[str], list[str]]]:
-    """Scores of one output document against its gold file, per section."""
+    """Scores of one output document against its gold file, per section.
+
+    A section the gold file does not have (a gold set annotated for citations only) is not
+    scored; a section it has, even empty, is.
+    """
+    return {s: v for s, v in _score_sections(gold, doc_row, tables).items() if s in gold}
+
+
+def _score_sections(gold: dict[str, Any], doc_row: dict[str, Any], tables: dict[str, pd.DataFrame]) -> dict[str, tuple[Score, list[str], list[str]]]:
     did = doc_row.get("doc_id")
 
     def rows(name: str) -> pd.DataFrame:
@@ -410,6 +418,9 @@ def main(out_dir: Path, gold_dir: Path, *, detail: bool = True) -> None:
             t.add_column(c, justify="left" if c == "section" else "right")
         for s in SECTIONS:
             d = secs[s]
+            if d["tp"] + d["fp"] + d["fn"] == 0:  # nothing in gold nor output (or not annotated)
+                t.add_row(s, "n/a", "n/a", "n/a", "0", "0", "0", "", "")
+                continue
             t.add_row(s, f"{d['precision']:.3f}", f"{d['recall']:.3f}", f"{d['f1']:.3f}", str(d["tp"]), str(d["fp"]),
                       str(d["fn"]), f"{d['date_accuracy']:.3f}" if "date_accuracy" in d else "",
                       f"{d['issuer_accuracy']:.3f}" if "issuer_accuracy" in d else "")

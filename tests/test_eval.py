@@ -120,3 +120,32 @@ def test_normalization_for_fuzzy_names() -> None:
     assert norm(" Ban Thường vụ Huyện uỷ, ") == "ban thường vụ huyện ủy"
     assert fuzzy_equal("Bộ Chính trị khóa XII", "Bộ Chính trị")
     assert not fuzzy_equal("Ban Bí thư", "Thủ tướng Chính phủ")
+
+
+def test_sections_missing_from_a_gold_file_are_not_scored(tmp_path: Path) -> None:
+    golds = _gold()
+    write_as_output(golds, tmp_path / "out")
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    for g in golds:  # a gold set annotated for citations only
+        (gold_dir / Path(g["doc"]).with_suffix(".json").name).write_text(
+            json.dumps({"doc": g["doc"], "citations": g["citations"][1:]}, ensure_ascii=False), encoding="utf-8")
+    res = score(tmp_path / "out", gold_dir)["formats"]["all"]
+    assert res["citations"]["fp"] == len(golds)  # the first citation of each file is not in this gold
+    for s in ("metadata", "dates", "quotas", "locations", "bodies", "named_references"):
+        assert (res[s]["tp"], res[s]["fp"], res[s]["fn"]) == (0, 0, 0)
+
+
+REAL_GOLD = ROOT / "tests" / "data" / "gold_real" / "citations"
+
+
+def test_real_files_annotated_for_citations(tmp_path: Path) -> None:
+    """Three real files (r004.docx, r013.truth.txt, r025.docx of shared/corpus/real), citations only."""
+    from pipeline.orchestrate import process_file
+    from pipeline.write import to_frame, write_table
+
+    results = [process_file(p) for p in sorted((REAL_GOLD / "txt").glob("*.txt"))]
+    write_table(to_frame("documents", [r.document for r in results]), tmp_path, "documents")
+    write_table(to_frame("citations", [c for r in results for c in r.tables.get("citations", [])]), tmp_path, "citations")
+    c = score(tmp_path, REAL_GOLD)["formats"]["all"]["citations"]
+    assert c["f1"] >= 0.95 and c["date_accuracy"] >= 0.95 and c["issuer_accuracy"] >= 0.85, c
