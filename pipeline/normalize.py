@@ -400,6 +400,10 @@ def _should_join(a: str, b: str, width: int | None, a_continues: bool = False) -
     return False
 
 
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
 def _wrap_width(text: str) -> int | None:
     """The line measure of hard-wrapped text (90th percentile of line lengths), else None.
 
@@ -442,7 +446,8 @@ def _rejoin(text: str) -> list[Edit]:
         a_continues = joined_into or (
             width is not None and len(prev) >= 0.8 * width and not prev.endswith(_TERMINAL) and not _LAYOUT.search(prev)
         )
-        if b and _should_join(a, b, width, a_continues):
+        indented = _indent(text[s:e]) >= 8 or _indent(b_raw) >= 8  # a right-column line of a layout
+        if b and not indented and _should_join(a, b, width, a_continues):
             a_end = s + len(text[s:e].rstrip())
             b_start = bs + (len(b_raw) - len(b_raw.lstrip()))
             edits.append((a_end, b_start, " "))

@@ -226,6 +226,8 @@ def analyze(doc: Document) -> None:
         md.doc_type = _clean(_genre_re().match(lines[g].s).group("genre")).upper()  # type: ignore[union-attr]
         title_span, title_text, after_title = _title(lines, g)
 
+    while after_title < len(lines) and (not lines[after_title].s or _ORNAMENT.match(lines[after_title].s)):
+        after_title += 1  # the rule line under the title ("-----") is not preamble
     tail_start, recipients, rec_span, sig = _tail(text, lines, after_title)
     sections = _sections(text, lines, after_title, tail_start)
     first_sec = sections[0].start if sections else None
