@@ -98,6 +98,7 @@ def _key(s: str) -> str:
 _LEVEL_TAIL_RE = re.compile(
     r"""[ \t]+(?P<levels>
         (?P<lv>(?i:thành\ phố|thị\ xã|thị\ trấn|đặc\ khu|tổ\ dân\ phố|khu\ phố|tỉnh|huyện|quận|xã|phường|ấp|thôn|trung\ ương))
+        (?![ \t]+(?i:hội|viên)(?![\w]))                                       # "Xã hội", "xã viên" are words
         (?:[ \t]*,[ \t]*(?i:thành\ phố|thị\ xã|thị\ trấn|đặc\ khu|tỉnh|huyện|quận|xã|phường|thị|thành)(?![\w]))*
     )(?![\w])""",
     re.VERBOSE,
@@ -105,12 +106,13 @@ _LEVEL_TAIL_RE = re.compile(
 _STOP_TAIL = re.compile(
     r"""(?i:chủ\ trì|phối\ hợp|tham\ mưu|báo\ cáo|kiểm\ tra|hướng\ dẫn|tổ\ chức|triển\ khai|xây\ dựng|ban\ hành|
           chỉ\ đạo|thực\ hiện(?=[ \t]+(?-i:[a-zđà-ỹ]))|chịu|có\ trách|giao|gửi|về|để|nhằm|theo|tại|trong|có|đã|sẽ|phải|được|cùng|với|
-          là|cho|của|đến|từ|khi|nếu|các|những|phụ\ trách|qua|đồng\ thời|quyết\ định|lãnh\ đạo|vận\ động|tuyên\ truyền|nắm|đề\ nghị|ngày|số)(?![\w])""",
+          là|cho|của|đến|từ|khi|nếu|tổng\ hợp|trình|phê|thẩm|giúp|bố\ trí|hỗ\ trợ|đảm\ bảo|bảo\ đảm|theo\ dõi|đôn\ đốc|soạn|nghiên\ cứu|
+          thường\ xuyên|chủ\ động|kịp\ thời|tiếp\ nhận|xem\ xét|các|những|phụ\ trách|qua|đồng\ thời|quyết\ định|lãnh\ đạo|vận\ động|tuyên\ truyền|nắm|đề\ nghị|ngày|số)(?![\w])""",
     re.VERBOSE,
 )
 _PLACE_ORGANS = {"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Tỉnh đoàn", "Huyện đoàn", "Đảng ủy", "Đảng bộ"}
 _NEEDS_MORE = {"Thường trực", "Ban Thường vụ", "Ban Chấp hành", "Ban Thường trực", "Tuyên giáo", "Trung ương Đảng"}
-_OPEN_MAX = {"Ban Chỉ đạo": 22, "Tiểu ban": 8, "Tổ công tác": 10, "Ban Quản lý": 10, "Chi cục": 8, "Cục": 8, "Bệnh viện": 6, "Sở": 9, "Phòng": 7, "Trung tâm": 9, "Trường": 6, "Đài Truyền thanh": 3, "Đồn Biên phòng": 3}
+_OPEN_MAX = {"Bộ": 7, "Ban Chỉ đạo": 22, "Tiểu ban": 8, "Tổ công tác": 10, "Ban Quản lý": 10, "Chi cục": 8, "Cục": 8, "Bệnh viện": 6, "Sở": 9, "Phòng": 7, "Trung tâm": 9, "Trường": 6, "Đài Truyền thanh": 3, "Đồn Biên phòng": 3}
 
 
 @dataclass
@@ -182,8 +184,10 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
             if tail:
                 names.append(_recase(tail))
                 pos = tail_end
-            elif t.canonical in ("Sở", "Phòng", "Trung tâm", "Trường"):
+            elif t.canonical in ("Sở", "Phòng", "Trung tâm", "Trường", "Bộ", "Cục", "Chi cục", "Bệnh viện", "Tiểu ban", "Tổ công tác", "Ban Quản lý", "Đồn Công an"):
                 return None
+            if t.canonical == "Bộ" and re.match(r"(?i:luật|tiêu|đề|hồ|câu|tài\ liệu|sách|môn|phận|đội|máy|công\ cụ|chỉ\ số|quy\ tắc)", tail):
+                return None  # "Bộ luật", "Bộ tiêu chí", "Bộ đội": not a ministry
             break
         sep = re.compile(r"(?:[ \t]+|\.(?=\S))").match(text, pos)
         nxt = pat.match(text, sep.end()) if sep else None
@@ -249,49 +253,71 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
 
 
 def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str]:
-    """Free words of an open head up to a level word, a stop word or punctuation."""
+    """Free words of an open head: ``Sở`` + ``Giáo dục và Đào tạo``; ``Ban Chỉ đạo`` +
+    ``thực hiện Quy chế dân chủ ở cơ sở``. Stops at a level word, a verb of the task, another
+    body, two spaces (header columns) or punctuation; a name tail other than a steering
+    committee's starts with a capital and has at most three lower-case words in a row."""
+    pat, _ = _variant_index()
+    bcd = head == "Ban Chỉ đạo"
     i = pos
     words: list[tuple[int, int]] = []
+    low_run = 0
     while len(words) < max_words:
-        sp = re.compile(r"[ \t]+").match(text, i)
-        if not sp:
+        sp = _SPACES_RE.match(text, i)
+        if not sp or len(sp.group()) > 1:
             break
         j = sp.end()
-        if sp.group() != " " and not (text[j - 1] == " " and len(sp.group()) == 1):
-            if len(sp.group()) > 1:
-                break
-        if _LEVEL_TAIL_RE.match(text, i) and words:
+        if words and _LEVEL_TAIL_RE.match(text, i):
             break
-        if _STOP_TAIL.match(text, j):
+        if _STOP_TAIL.match(text, j) or (words and pat.match(text, j)):
             break
         wm = _TAIL_WORD_RE.match(text, j)
         if not wm:
             break
-        if not words and not wm.group()[:1].isupper():
-            if head != "Ban Chỉ đạo":
-                break
+        w = wm.group()
+        cap = w[:1].isupper() or w[:1].isdigit()
+        if not words and not cap and not bcd:
+            break
+        if not cap and not bcd:
+            if w == "và":
+                nx = _NEXT_WORD_RE.match(text, wm.end())
+                if not nx or not nx.group(1)[:1].isupper() or pat.match(text, nx.start(1)):
+                    break
+            else:
+                low_run += 1
+                if low_run > 3:
+                    break
+        else:
+            low_run = 0
         words.append((wm.start(), wm.end()))
         i = wm.end()
-        cm = re.compile(r",[ \t]*(?=[A-ZĐ][^\W\d_]*[ \t]+(?:và|[A-ZĐ]))").match(text, i)
-        if cm and head in ("Trung tâm", "Sở"):
-            i = cm.end() - 1 if text[cm.end() - 1] == " " else cm.end()
-            i = cm.start() + 1
-            words.append((cm.start(), cm.start() + 1))
+        cm = _COMMA_CAP_RE.match(text, i)
+        if cm and not bcd and not pat.match(text, cm.end()) and not _LEVEL_TAIL_RE.match(text, cm.end() - 1):
+            i = cm.start() + 1  # "Sở Văn hóa, Thể thao và Du lịch"
     if not words:
         return pos, ""
-    # a Ban Chỉ đạo tail without a capitalised word and without a level word is not a name
     end = words[-1][1]
     tail = text[pos:end].strip()
-    if head == "Ban Chỉ đạo" and not any(c.isupper() for c in tail) and not _LEVEL_TAIL_RE.match(text, end):
+    # a Ban Chỉ đạo tail without a capitalised word and without a level word is not a name
+    if bcd and not any(c.isupper() for c in tail) and not _LEVEL_TAIL_RE.match(text, end):
         return pos, ""
-    # trailing "và" / lower-case connector
-    tail = re.sub(r"[ \t]+(?:và|ở|của)$", "", tail)
-    return pos + len(text[pos:end]) - len(text[pos:end].lstrip()) + len(tail), tail
+    trimmed = re.sub(r"[ \t]+(?:và|ở|của|các)$", "", tail)
+    lead_ws = len(text[pos:end]) - len(text[pos:end].lstrip())
+    return pos + lead_ws + len(trimmed), trimmed
 
 
+_SPACES_RE = re.compile(r"[ \t]+")
+_NEXT_WORD_RE = re.compile(r"[ \t]+([^\W_][\w'’]*)")
+_COMMA_CAP_RE = re.compile(r",[ \t]*(?=[A-ZĐ])")
+
+
+# organ names unambiguous even in lower case ("phối hợp với ủy ban Mặt trận Tổ quốc thành phố")
+_LOWER_OK = frozenset({"ủy ban nhân dân", "hội đồng nhân dân", "ủy ban mặt trận tổ quốc việt nam", "ủy ban mặt trận tổ quốc",
+                       "mặt trận tổ quốc việt nam", "mặt trận tổ quốc", "hội nông dân", "hội cựu chiến binh", "hội liên hiệp phụ nữ",
+                       "ban chấp hành trung ương đảng", "ban chấp hành trung ương", "bộ chính trị", "ban bí thư", "thủ tướng chính phủ"})
 _COMMON_BEFORE = re.compile(r"(?i:thị|môi|hiện|chiến|quảng|thao|đấu|giải|quan|đề|dự)[ \t]+$")
 # a word of a name tail, or two joined by a dash/ampersand ("Văn hóa - Xã hội"), not a title after a dash
-_TAIL_WORD_RE = re.compile(r"[^\W_][\w'’]*(?:[ \t]*[-–&][ \t]*(?!Phó|Trưởng|Chủ|Bí|Ủy viên|Thành viên|Giám)[^\W_][\w'’]*)?")
+_TAIL_WORD_RE = re.compile(r"[^\W_][\w'’]*(?:[ \t]*[-–&][ \t]*(?!Phó|Trưởng|Chủ|Bí|Ủy viên|Thành viên|Giám|kiêm)[^\W_][\w'’]*)?")
 _PLURAL_BEFORE = re.compile(r"(?i:các|những|mọi|từng)[ \t]+$")
 
 
@@ -310,7 +336,9 @@ def _find(doc: Document) -> list[_Found]:
         surface = m.group()
         if m.group("word") and not first.isupper():
             # "Giao phòng Đoàn thể và các Hội", "trường Tiểu học Tân Phong": lower-case head + a capitalised name
-            if not (_key(surface) in ("phòng", "trường") and re.match(r"[ \t]+[A-ZĐ]", text[m.end():m.end() + 3])
+            if _key(surface) in _LOWER_OK:
+                pass
+            elif not (_key(surface) in ("phòng", "trường") and re.match(r"[ \t]+[A-ZĐ]", text[m.end():m.end() + 3])
                     and not _COMMON_BEFORE.search(text[max(0, m.start() - 10):m.start()])):
                 continue
         if surface.isupper() and " " not in surface and _key(surface) in ("sở", "phòng", "trường", "trung tâm"):
@@ -360,6 +388,7 @@ def _inherit_header_level(found: list[_Found], hdr_end: int) -> None:
 
 _CLAUSE_START = re.compile(r"[.;:\n!?]")
 _BULLET_RE = re.compile(r"^[ \t]*(?:[-–+•*]|\d+(?:\.\d+)*[.)]?|[a-zđ][.)]|[IVX]+[.)])?[ \t]*$")
+_BULLET_PREFIX = re.compile(r"[ \t]*(?:[-–+•*]|\d+(?:\.\d+)*[.)]?|[a-zđ][.)]|[IVX]+[.)])?[ \t]*")
 _LEAD_AFTER = re.compile(
     r"""^[ \t]*(?:\([^)]{0,80}\)[ \t]*)?(?:,[ \t]*)?(?:
         (?i:chủ\ trì|là\ cơ\ quan\ thường\ trực|thường\ trực|phụ\ trách|chịu\ trách\ nhiệm|có\ trách\ nhiệm|
@@ -369,7 +398,13 @@ _LEAD_AFTER = re.compile(
     )(?![\w])""",
     re.VERBOSE,
 )
-_GIAO_BEFORE = re.compile(r"(?i:giao(?:[ \t]+cho)?|đề\ nghị|yêu\ cầu|phân\ công)[ \t]+$", re.VERBOSE)
+_GIAO_BEFORE = re.compile(
+    r"""(?i:giao(?:[ \t]+cho)?|đề\ nghị|yêu\ cầu|phân\ công)
+        (?:[ \t]+(?:Giám\ đốc|Chủ\ tịch|Trưởng\ ban|Thủ\ trưởng|Chánh\ Văn\ phòng|Bí\ thư|Chỉ\ huy\ trưởng|Trưởng))?   # "Giao Giám đốc Sở Nội vụ"
+        [ \t]+$""",
+    re.VERBOSE,
+)
+_ROLE_LABEL = re.compile(r"(?i:(?:cơ\ quan|đơn\ vị)[ \t]+(?P<label>chủ\ trì|phối\ hợp|thường\ trực|tham\ mưu))[ \t]*:[ \t]*$", re.VERBOSE)
 _ADVISE_AFTER = re.compile(r"^[^.;:\n]{0,80}?(?i:tham\ mưu)", re.VERBOSE)
 _COORD_BEFORE = re.compile(r"(?i:phối\ hợp)(?:[ \t]+(?i:chặt\ chẽ))?(?:[ \t]+(?i:với|cùng))?[ \t]+(?:[^.;:\n]{0,160}?(?:,|và)[ \t]+)?$", re.VERBOSE)
 _COORD_AFTER = re.compile(r"^[ \t]*(?:,[ \t]*)?(?i:phối\ hợp)", re.VERBOSE)
@@ -434,6 +469,17 @@ def _header_end(doc: Document) -> int:
     return he(doc)
 
 
+def _only_bodies(text: str, a: int, b: int, found: list[_Found]) -> bool:
+    """Whether ``text[a:b]`` holds nothing but bodies and list separators."""
+    chunk = list(text[a:b])
+    for f in found:
+        if f.end <= a or f.start >= b:
+            continue
+        for k in range(max(f.start, a), min(f.end, b)):
+            chunk[k - a] = " "
+    return re.fullmatch(r"[ \t,;]*(?:(?:và|cùng|với)[ \t,]*)*", "".join(chunk).replace(" và ", " , ")) is not None
+
+
 def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
     text = doc.text
     hdr_end = _header_end(doc)
@@ -465,12 +511,17 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
         le = len(text) if le < 0 else le
         after = text[f.end:le]
         roles: set[str] = set()
+        label = _ROLE_LABEL.search(text[ls:f.start])
         if rec_start is not None and rec_start <= f.start < rec_end:
             roles.add("recipient")
+        elif label:
+            # "- Cơ quan chủ trì: Sở Tư pháp"
+            roles.add({"phối hợp": "coordinate", "tham mưu": "advise"}.get(" ".join(label.group("label").lower().split()), "lead"))
         elif _SIGN_RE.search(line_before):
             roles.add("issuer")
         else:
-            subject = bool(_BULLET_RE.match(before)) or bool(_GIAO_BEFORE.search(before) and _BULLET_RE.match(before[: _GIAO_BEFORE.search(before).start()]))  # type: ignore[union-attr]
+            bullet = _BULLET_PREFIX.match(text, cs)
+            subject = bool(_BULLET_RE.match(before)) or (bullet is not None and _only_bodies(text, cs + bullet.end(), f.start, found)) or bool(_GIAO_BEFORE.search(before) and _BULLET_RE.match(before[: _GIAO_BEFORE.search(before).start()]))  # type: ignore[union-attr]
             heading = bool(_BULLET_RE.match(line_before)) and re.match(r"^[ \t]*(?:\([^)]*\))?[ \t]*:", after) is not None
             list_heading = (re.match(r"^[^.;\n]{0,200}?:", after) is not None and re.fullmatch(r"[ \t]*(?:[-–+•*]|\d+(?:\.\d+)*[.)]?|[a-zđ][.)])?[^.;:\n]*", line_before) is not None
                             and prev is not None and prev.start >= ls and "lead" in prev.roles)
@@ -480,9 +531,9 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
             )
             if citing or (prev is not None and "cited_issuer" in prev.roles and re.fullmatch(r"[ \t]*(?:,|và)[ \t]*", text[prev.end:f.start])):
                 roles.add("cited_issuer")
-            elif _REPORT_BEFORE.search(before) or _REPORT_DIRECT.search(text[max(ls, f.start - 30):f.start]):
+            elif _reports(text, cs, f.start, found) or _REPORT_DIRECT.search(text[max(ls, f.start - 30):f.start]):
                 roles.add("report_to")
-            elif _COORD_BEFORE.search(before) and not _LEAD_AFTER.match(after):
+            elif _coordinates(text, cs, f.start, found):
                 roles.add("coordinate")
             elif heading or list_heading:
                 roles.add("lead")
@@ -495,10 +546,43 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
                     roles.add("advise")
                 if _COORD_AFTER.match(after) and "lead" not in roles:
                     roles.add("coordinate")
-            elif _ISSUE_AFTER.match(after) and f.start < hdr_end + 2500:
-                roles.add("issuer")
         f.roles |= roles or {"mentioned"}
         prev = f
+    _share_list_roles(text, found, hdr_end)
+
+
+_REPORT_VERB = re.compile(r"(?i:báo\ cáo|gửi|gởi|tổng\ hợp)(?:[^.;:\n]{0,80}?)[ \t]+(?i:về|cho|lên|đến)[ \t]+(?:(?i:cho|qua)[ \t]+)?", re.VERBOSE)
+_COORD_VERB = re.compile(r"(?i:phối\ hợp)(?:[ \t]+(?i:chặt\ chẽ))?(?:[ \t]+(?i:với|cùng))?[ \t]+", re.VERBOSE)
+
+
+def _reports(text: str, cs: int, start: int, found: list[_Found]) -> bool:
+    """``gửi báo cáo về Ban Chỉ đạo xã, Ủy ban MTTQ xã``: the body follows the verb, only bodies between."""
+    return any(_only_bodies(text, m.end(), start, found) for m in _REPORT_VERB.finditer(text, cs, start))
+
+
+def _coordinates(text: str, cs: int, start: int, found: list[_Found]) -> bool:
+    """``phối hợp với Hội Nông dân, Hội Cựu chiến binh``: the body follows the verb, only bodies between."""
+    return any(_only_bodies(text, m.end(), start, found) for m in _COORD_VERB.finditer(text, cs, start))
+
+
+_LIST_SEP = re.compile(r"[ \t]*(?:,|và|;)[ \t]*(?:và[ \t]+)?")
+
+
+def _share_list_roles(text: str, found: list[_Found], hdr_end: int) -> None:
+    """Bodies listed as one subject share the roles of the last one:
+    ``Sở Giáo dục và Đào tạo, Sở Tài chính, Sở Nội vụ chủ trì ...`` -> all three lead."""
+    i = 0
+    while i < len(found):
+        j = i
+        while j + 1 < len(found) and _LIST_SEP.fullmatch(text[found[j].end:found[j + 1].start]):
+            j += 1
+        if j > i and found[i].start >= hdr_end:
+            last = found[j].roles - {"mentioned"}
+            if last and last <= {"lead", "advise", "coordinate", "report_to", "cited_issuer", "recipient"}:
+                for f in found[i:j]:
+                    if f.roles <= {"mentioned"}:
+                        f.roles = set(last)
+        i = j + 1
 
 
 # --------------------------------------------------------------------------------------------

@@ -93,6 +93,8 @@ _DATE_LINE_RE = re.compile(
     re.VERBOSE | re.MULTILINE,
 )
 
+_NOT_HAMLET_BEFORE = re.compile(r"(?i:văn|phiên|cơ|căn|bổ|nguyên|dự|kịch|tư|sao|chính|nhật|bảng|kế|các|sổ)[ \t]+$")
+_DOC_WORDS = frozenset("Hướng Kế Báo Quy Chương Thông Tờ Đề Nghị Quyết Chỉ Luật Danh Biên Cam Tin Đăng Ghi".split())
 _WORD_RE = re.compile(r"[^\W_][\w'’]*")
 _LIST_SEP_RE = re.compile(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+|\s*-\s*(?=[A-ZĐ]))")
 
@@ -239,8 +241,10 @@ def _find_level_mentions(text: str, out: list[PlaceMention]) -> None:
         if not got:
             continue
         s, e, name = got
-        if level == "bản" and raw != "bản" and not text[s:e].isupper() and m.start() > 0 and text[m.start() - 1] != "\n":
-            pass
+        if level in ("bản", "làng", "bon", "thôn", "ấp", "buôn") and (
+            _NOT_HAMLET_BEFORE.search(text[max(0, m.start() - 12):m.start()]) or name.split()[0] in _DOC_WORDS
+        ):
+            continue  # "văn bản Hướng dẫn", "Bản Kế hoạch": a document, not a village
         out.append(PlaceMention(m.start(), e, level, name, "level_word", LEVEL_TIERS.get(level, ())))
         # a list sharing the level word: "ấp Cầu, Trại Bí và Sân Bay"
         pos = e
@@ -252,6 +256,8 @@ def _find_level_mentions(text: str, out: list[PlaceMention]) -> None:
             if not nxt or _LEVEL_RE.match(text, sep.end()) or _ORGAN_RE.match(text, sep.end()):
                 break
             s2, e2, name2 = nxt
+            if level in LEVEL_TIERS and not gzmod.load().lookup(name2, tier=LEVEL_TIERS[level][-1]):
+                break  # "xã Lương Minh, Quảng Ninh": the next name is not a unit of this level
             out.append(PlaceMention(s2, e2, level, name2, "level_list", LEVEL_TIERS.get(level, ())))
             pos = e2
 
@@ -464,6 +470,9 @@ def _national_candidates(p: PlaceMention, era: str) -> list[Unit]:
         systems = (PRE2025,) if tier == "district" else (era, other)
         for system in systems:
             found = gz.lookup(p.name, tier=tier, types=types, as_of=system)
+            if not found and types:
+                # "huyện Mộc Châu" written after it became a thị xã: same tier, other type
+                found = gz.lookup(p.name, tier=tier, as_of=system)
             if found:
                 out.extend(found)
                 break
