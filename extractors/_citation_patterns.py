@@ -20,7 +20,7 @@ _SEP = r"\s{0,2}[-–—/]\s{0,2}"
 CORE = re.compile(
     rf"""
     (?<![\dA-Za-zĐđ/.,\-–])                  # not inside another number or code ("số31" is fine)
-    (?P<num>\d{{1,5}}(?:[ ]?,[ ]?\d{{1,5}})*) # 45 | 0045 | 12, 13 | 87,88,31
+    (?P<num>\d{{1,5}}(?:[ ]?,[ ]?\d{{1,5}}){{0,12}}) # 45 | 0045 | 12, 13 | 87,88,31 (bounded: no quadratic scan)
     (?P<sep0>\s{{0,3}}[-–—/]\s{{0,3}}         # 45-CT | 114- KL | 23 – NQ | 30 /KH
        |[ ](?=[A-ZĐ]))                        # 298 KH/TWĐTN (a space for the hyphen)
     (?:(?P<year>(?:19|20)\d\d)\s?/\s?)?       # 30/2020/NĐ-CP

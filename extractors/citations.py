@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date as _date
 from pathlib import Path
+from typing import Any
 
 from extractors import _citation_patterns as P
 from extractors._citation_data import (
@@ -826,7 +827,7 @@ class Registry:
         d = self.lookup(cit.key, cit.year)
         if d is None:
             return cit
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}
         if cit.date is None and d.date:
             changes.update(date=d.date, date_source="registry", year=cit.year or d.year)
         elif cit.date and d.date and cit.date != d.date:
