@@ -113,6 +113,7 @@ _CITED_BEFORE = re.compile(
          |\b(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Hiến\s+pháp)(?:\s+[\w./-]+){0,8}?  # Luật Doanh nghiệp (a law's name)
         )\s*,?\s*(?:(?:ban\s+hành|ký)\s+)?(?:ngày\s*)?[*\s]*$""", re.VERBOSE)
 _LAW_NAME_BEFORE = re.compile(r"""\b(?:Luật|Bộ\s+luật|Hiến\s+pháp|Pháp\s+lệnh)\s[^,;:.\n()]{0,60}$""")
+_AMENDED_BEFORE = re.compile(r"""sửa\s+đổi(?:,?\s*bổ\s+sung)?\s*$""", re.I)
 _CLAUSE_END = re.compile(r"[.;:\n]")
 # "80 năm Ngày thành lập ...", "35 năm ngày hội ...": the years since an event
 _YEARS_OF = re.compile(r"\d+\s+năm\s+ngày", re.I)
@@ -234,28 +235,44 @@ _POINT = {"dmy", "dm", "dmy_text", "day"}
 
 
 def _combine(text: str, atoms: list[_Atom]) -> list[_Atom]:
-    """Join neighbouring atoms into ranges, datetimes and quarter lists."""
+    """Join neighbouring atoms: first times with their dates, then ranges and quarter lists."""
+    return _combine_ranges(text, _combine_times(text, atoms))
+
+
+def _combine_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """``07 giờ 30 phút, ngày 10/12/2024`` -> datetime; ``từ 13h30 đến 15h00`` -> a time-of-day window."""
     out: list[_Atom] = []
     i = 0
     while i < len(atoms):
         a = atoms[i]
         b = atoms[i + 1] if i + 1 < len(atoms) else None
         gap = text[a.end:b.start] if b else ""
-        # time + date -> datetime ("07 giờ 30 phút, ngày 10/12/2024")
         if b and a.shape == "time" and b.shape in ("dmy", "dm", "dmy_text") and not b.blank and _TIME_GAP.match(gap):
             out.append(_Atom("datetime", a.start, b.end, d=b.d, m=b.m, y=b.y, hh=a.hh, mi=a.mi, parts=[a, b]))
             i += 2
             continue
-        # time - time -> a time-of-day window ("từ 13h30 đến 15h00")
         if b and a.shape == "time" and b.shape == "time" and _RANGE_GAP.match(gap):
             frm = _FROM.search(text, max(0, a.start - 12), a.start)
             if frm:
                 out.append(_Atom("time_range", frm.start(), b.end, hh=a.hh, mi=a.mi, parts=[a, b]))
                 i += 2
                 continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _combine_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """Ranges of dates (or datetimes), of months, and quarters that share a year."""
+    out: list[_Atom] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        b = atoms[i + 1] if i + 1 < len(atoms) else None
+        gap = text[a.end:b.start] if b else ""
         # date - date -> range ("10/12 - 24/12/2024", "ngày 10 đến ngày 15/3/2025", "16/6/1955-16/6/2025")
-        if b and a.shape in _POINT and b.shape in ("dmy", "dmy_text", "dm") and not a.blank and not b.blank \
-                and _RANGE_GAP.match(gap):
+        if b and a.shape in _POINT | {"datetime"} and b.shape in ("dmy", "dmy_text", "dm", "datetime") \
+                and not a.blank and not b.blank and _RANGE_GAP.match(gap):
             frm = _FROM.search(text, max(0, a.start - 12), a.start)
             start = frm.start() if frm else a.start
             out.append(_Atom("range", start, b.end, parts=[a, b]))
@@ -319,6 +336,11 @@ def _point(a: _Atom, year: int | None, month: int | None = None) -> tuple[str | 
     return (iso, None) if iso else (None, "impossible_date")
 
 
+def _clock(a: _Atom) -> str:
+    """``T17:00`` for a datetime end of a range, else empty."""
+    return f"T{a.hh:02d}:{(a.mi or 0):02d}" if a.shape == "datetime" and a.hh is not None else ""
+
+
 def _value(a: _Atom, ref_year: int | None) -> _Value:
     """The normalized value of a combined atom (ANNOTATION §3 notation)."""
     s = a.shape
@@ -357,7 +379,7 @@ def _value(a: _Atom, ref_year: int | None) -> _Value:
         i1, w1 = _point(p1, y2 if p1.y is None else p1.y, p2.m if p1.m is None else None)
         if not i1 or not i2:
             return _Value("range", None, warning=w1 or w2)
-        return _Value("range", f"{i1}/{i2}", i1, i2)
+        return _Value("range", f"{i1}{_clock(p1)}/{i2}{_clock(p2)}", i1, i2)
     if s in ("month", "month_bare"):
         y = a.y if a.y is not None else ref_year
         if a.m is None or not 1 <= a.m <= 12:
@@ -515,8 +537,8 @@ def _accept(text: str, a: _Atom, ctx: Context) -> bool:
         return bool(cues["bare_month_end"].search(text, max(0, a.start - 15), a.start))
     if a.shape in ("year", "until", "years"):
         before = text[max(0, a.start - 120):a.start]
-        if _LAW_NAME_BEFORE.search(before) and a.shape == "year":
-            return False  # "Luật Đất đai năm 2024": part of a law's name
+        if (_LAW_NAME_BEFORE.search(before) or _AMENDED_BEFORE.search(before)) and a.shape == "year":
+            return False  # "Luật Đất đai năm 2024", "(được sửa đổi, bổ sung năm 2025)": a law's designation
         if cues["name_quote"].search(before):
             return False  # Hội thi “Khu dân cư ... năm 2025”: part of a name
     return True

@@ -52,7 +52,8 @@ REAL = [
     ("r023.truth.txt", "hàng năm (chậm nhất đến ngày 15/2) doanh nghiệp phải báo cáo", 2001, ("2001-02-15", "date")),
     # --- datetime
     ("r024.docx", "gửi về Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh chậm nhất là 17 giờ 00 ngày 30/01/2026 để tổng hợp.", None, ("2026-01-30T17:00", "datetime")),
-    ("r026.docx", "Trong khoảng thời gian từ ngày 26/02/2026 đến 05 giờ 00 ngày 14/3/2026.", None, ("2026-03-14T05:00", "datetime")),
+    ("r026.docx", "Trong khoảng thời gian từ ngày 26/02/2026 đến 05 giờ 00 ngày 14/3/2026.", None, ("2026-02-26/2026-03-14T05:00", "range")),
+    ("r026.docx", "* Thời gian thực hiện: Trong khoảng thời gian từ ngày 17/12/2025 đến 17 giờ 00, ngày 01/02/2026.", None, ("2025-12-17/2026-02-01T17:00", "range")),
     ("r003.docx", "Chậm nhất là 17 giờ 00 ngày 01 tháng 2 năm 2026, nguời ứng cử", None, ("2026-02-01T17:00", "datetime")),
     ("r025.docx", "kết thúc trước thời điểm bắt đầu bỏ phiếu 24h (trước 07h00 ngày 14/3/2026).", None, ("2026-03-14T07:00", "datetime")),
     ("004 sample", "làm lễ ra quân làm công tác dân vận lúc 07 giờ 30 phút, ngày 10/12/2024.", None, ("2024-12-10T07:30", "datetime")),
@@ -215,6 +216,7 @@ NEGATIVE = [
     ("anniversary count", "kỷ niệm 80 năm Ngày thành lập Quân đội"),
     ("clock time alone", "hàng ngày phải báo cáo trước 10h"),
     ("event name", "chào mừng Cách mạng tháng Tám và Ngày Thương binh Liệt sĩ"),
+    ("amended law", "quy định tại Điều 23, Điều 24, Điều 25 của Luật Bầu cử năm 2015 (được sửa đổi, bổ sung năm 2025)."),
     ("web post stamp", "Thứ năm - 12/12/2024 07:14"),
     ("decimal numbers", "tăng 11,9% so với 15,3 triệu đồng"),
     ("covid", "phòng, chống dịch bệnh Covid-19 đang phức tạp"),
