@@ -23,6 +23,7 @@ the extractors use), so offsets are those of the tables.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -104,7 +105,7 @@ def spacy_doc(vocab: Any, doc_id: str, text: str, sents: list[Any], toks: list[A
 
     words, spaces, starts = words_spaces(text, [(t.start, t.end) for t in toks])
     sent_starts = {s.start for s in sents}
-    flags = [i == 0 or st in sent_starts for i, st in enumerate(starts)]
+    flags: list[bool | int | None] = [i == 0 or st in sent_starts for i, st in enumerate(starts)]
     doc = Doc(vocab, words=words, spaces=spaces, sent_starts=flags if words else None)
     for g in GROUPS:
         set_spans(doc, g, records_for_group(g, tables))
@@ -159,9 +160,13 @@ def export(out: str | Path, to: str | Path) -> dict[str, Path]:
     written["conllu"] = p
     for i, db in enumerate(shards, 1):
         p = to / ("corpus.spacy" if len(shards) == 1 else f"corpus-{i:03d}.spacy")
-        atomic_write(p, lambda tmp, db=db: tmp.write_bytes(db.to_bytes()))
+        atomic_write(p, functools.partial(_write_bytes, db.to_bytes()))
         written["docbin" if len(shards) == 1 else f"docbin-{i:03d}"] = p
     return written
+
+
+def _write_bytes(data: bytes, tmp: Path) -> None:
+    tmp.write_bytes(data)
 
 
 def read_docbin(path: str | Path) -> list[Any]:

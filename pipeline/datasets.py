@@ -16,6 +16,7 @@ Example::
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import math
@@ -305,7 +306,7 @@ def _tmp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
 
 
-def atomic_write(path: Path, write_fn: Callable[[Path], None]) -> None:
+def atomic_write(path: Path, write_fn: Callable[[Path], object]) -> None:
     """Call ``write_fn(tmp)`` on a fresh temporary path beside ``path``, then rename it over.
 
     The temporary path does not exist when ``write_fn`` is called (DuckDB refuses an empty
@@ -582,8 +583,7 @@ def export_formats(out: Path, formats: Sequence[str], *, strict: bool = False) -
         log.warning(msg)
     if "parquet" in formats:
         for t in present:
-            tbl = read_table(out, t)
-            atomic_write(table_path(out, t), lambda tmp, tbl=tbl: pq.write_table(tbl, tmp))
+            atomic_write(table_path(out, t), functools.partial(_write_parquet, read_table(out, t)))
     if "csv" in formats:
         write_csv({t: _batches(out, t) for t in present}, lambda t: out / f"{t}.csv",
                   lambda t: _relaxed_schema(t))
@@ -596,6 +596,16 @@ def export_formats(out: Path, formats: Sequence[str], *, strict: bool = False) -
         write_duckdb({t: _reader(out, t) for t in present}, out / DUCKDB_FILE)
 
 
+def _write_parquet(tbl: Any, tmp: Path) -> None:
+    import pyarrow.parquet as pq
+
+    pq.write_table(tbl, tmp)
+
+
+def _const(value: Any, _name: str) -> Any:
+    return value
+
+
 def write_frames(frames: dict[str, pd.DataFrame], folder: Path, formats: Sequence[str]) -> dict[str, Path]:
     """Write free-form tables (the comparison tables) in ``formats`` under ``folder``.
 
@@ -603,7 +613,6 @@ def write_frames(frames: dict[str, pd.DataFrame], folder: Path, formats: Sequenc
     ``<folder>/compare.duckdb`` hold every table).
     """
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     folder = Path(folder)
     written: dict[str, Path] = {}
@@ -611,11 +620,11 @@ def write_frames(frames: dict[str, pd.DataFrame], folder: Path, formats: Sequenc
     for name, tbl in arrow.items():
         if "parquet" in formats:
             p = folder / f"{name}.parquet"
-            atomic_write(p, lambda tmp, tbl=tbl: pq.write_table(tbl, tmp))
+            atomic_write(p, functools.partial(_write_parquet, tbl))
             written[f"{name}.parquet"] = p
         if "csv" in formats:
             p = folder / f"{name}.csv"
-            write_csv({name: iter(tbl.to_batches()) or []}, lambda _n, p=p: p, lambda _n, tbl=tbl: tbl.schema)
+            write_csv({name: iter(tbl.to_batches())}, functools.partial(_const, p), functools.partial(_const, tbl.schema))
             written[f"{name}.csv"] = p
         if "jsonl" in formats:
             p = folder / f"{name}.jsonl"

@@ -32,7 +32,7 @@ KINDS: dict[str, tuple[tuple[str, ...], str]] = {
 
 
 def _as_dict(r: Any) -> dict[str, Any]:
-    return dataclasses.asdict(r) if dataclasses.is_dataclass(r) else dict(r)
+    return dataclasses.asdict(r) if dataclasses.is_dataclass(r) and not isinstance(r, type) else dict(r)
 
 
 def value_of(kind: str, rec: dict[str, Any]) -> str:

@@ -115,7 +115,7 @@ class UndertheseaTokenizer:
         words, spaces, starts = words_spaces(text, [(t.start, t.end) for t in toks])
         if not words:
             return Doc(self.vocab, words=[], spaces=[])
-        flags = [i == 0 or st in sent_starts for i, st in enumerate(starts)]
+        flags: list[bool | int | None] = [i == 0 or st in sent_starts for i, st in enumerate(starts)]
         return Doc(self.vocab, words=words, spaces=spaces, sent_starts=flags)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
@@ -230,7 +230,7 @@ class SpanGroupStats:
 
 
 def _as_dict(rec: Any) -> dict[str, Any]:
-    d = dataclasses.asdict(rec) if dataclasses.is_dataclass(rec) else dict(rec)
+    d = dataclasses.asdict(rec) if dataclasses.is_dataclass(rec) and not isinstance(rec, type) else dict(rec)
     return {k: (list(v) if isinstance(v, tuple) else v) for k, v in d.items()}
 
 

@@ -186,3 +186,8 @@ def test_same_title_different_text_is_not_a_copy(out: Path) -> None:
     ds["documents"] = docs.assign(title="Kế hoạch công tác dân vận năm 2025", issuer="Ban Thường vụ Đảng ủy",
                                   province_2025="Tây Ninh", district=None, commune=None, issue_date="2025-05-10")
     assert compare.duplicates(ds).empty
+
+
+def test_subject_grouping_is_fuzzy_but_not_by_one_shared_word() -> None:
+    subjects = ["nhà đại đoàn kết", "Nhà đại đoàn kết cho hộ nghèo", "hội nghị", "nhà", "Hội nghị", ""]
+    assert compare._group_subjects(subjects, compare.SUBJECT_SIMILARITY) == [0, 0, 1, 2, 1, 3]
