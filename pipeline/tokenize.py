@@ -58,6 +58,30 @@ def _align(text: str, pieces: list[str], base: int, cursor: int = 0) -> list[tup
     return spans
 
 
+# a piece that is only a list/section marker ("1.", "II.", "a)", "1.1.") opens the next sentence
+_MARKER_ONLY = re.compile(r"^(?:\(?\d{1,2}(?:\.\d{1,2})*[.)-]?|[IVXLC]{1,5}[.)-]|[a-zđ][.)])$")
+
+
+def _merge_markers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a marker-only piece to the sentence that follows it on the same line.
+
+    >>> _merge_markers("1. Mục đích", [(0, 2), (3, 11)])
+    [(0, 11)]
+    """
+    out: list[tuple[int, int]] = []
+    pending: int | None = None
+    for s, e in spans:
+        if pending is not None:
+            s, pending = pending, None
+        if _MARKER_ONLY.match(text[s:e]):
+            pending = s
+            continue
+        out.append((s, e))
+    if pending is not None:
+        out.append((pending, spans[-1][1]))
+    return out
+
+
 def sentences(doc: Document) -> list[Sentence]:
     """Sentences of ``doc.text`` (a line break always ends a sentence), with exact offsets.
 
@@ -81,7 +105,7 @@ def sentences(doc: Document) -> list[Sentence]:
         if not spans:  # the segmenter lost the line: keep it whole
             a = para.start() + len(ptext) - len(ptext.lstrip())
             spans = [(a, para.start() + len(ptext.rstrip()))]
-        for s, e in spans:
+        for s, e in _merge_markers(doc.text, spans):
             out.append(Sentence(len(out), s, e, doc.text[s:e]))
     doc.cache["sentences"] = out
     doc.cache["sentence_starts"] = [s.start for s in out]

@@ -1,0 +1,63 @@
+"""Lazy sentence and word segmentation aligned to exact offsets."""
+
+from __future__ import annotations
+
+from models.document import Document
+from models.enums import SourceFormat
+from pipeline.tokenize import _align, sentence_at, sentence_index, sentences, tokens
+
+
+def _doc(text: str) -> Document:
+    return Document("x", "x.txt", SourceFormat.TXT, text=text)
+
+
+def test_nothing_computed_until_asked() -> None:
+    doc = _doc("Căn cứ Kế hoạch số 14-KH/BCĐ ngày 19/11/2024.")
+    assert doc.cache == {}
+    sentences(doc)
+    assert "sentences" in doc.cache and "tokens" not in doc.cache
+    first = tokens(doc)
+    assert tokens(doc) is first  # cached
+
+
+def test_line_breaks_end_sentences_and_offsets_are_exact() -> None:
+    text = "I. MỤC ĐÍCH, YÊU CẦU\n\n1. Mục đích\nTổ chức hội nghị. Hội Nông dân xã chủ trì, phối hợp."
+    doc = _doc(text)
+    sents = sentences(doc)
+    assert [s.text for s in sents] == ["I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "Tổ chức hội nghị.", "Hội Nông dân xã chủ trì, phối hợp."]
+    for s in sents:
+        assert text[s.start:s.end] == s.text
+
+
+def test_word_units_may_contain_spaces() -> None:
+    doc = _doc("Ủy ban nhân dân xã chủ trì, phối hợp với Hội Nông dân xã.")
+    toks = tokens(doc)
+    assert all(doc.text[t.start:t.end] == t.text for t in toks)
+    assert any(" " in t.text for t in toks)
+    assert "".join(t.text.replace(" ", "") for t in toks) == doc.text.replace(" ", "")
+
+
+def test_codes_survive_alignment() -> None:
+    doc = _doc("Thực hiện Chỉ thị số 45-CT/TW, ngày 14/4/2025 của Bộ Chính trị và Quyết định số 30/2020/NĐ-CP.")
+    texts = [t.text for t in tokens(doc)]
+    joined = " ".join(texts)
+    assert "45-CT/TW" in joined.replace(" ", "") or "45-CT/TW" in texts
+    assert all(doc.text[t.start:t.end] == t.text for t in tokens(doc))
+
+
+def test_align_skips_what_it_cannot_find_and_tolerates_spacing() -> None:
+    assert _align("Ủy ban  nhân dân xã", ["Ủy ban nhân dân", "xã"], 10) == [(10, 26), (27, 29)]
+    assert _align("Tổ chức hội nghị", ["Tổ chức", "XYZ", "hội nghị"], 0) == [(0, 7), (8, 16)]
+    # a changed character: the flexible search finds the next piece further on
+    assert _align("a “b” c", ['"b"', "c"], 0) == [(6, 7)]
+
+
+def test_sentence_index_and_sentence_at() -> None:
+    text = "Căn cứ Luật.  Thực hiện Kế hoạch.\nI. MỤC ĐÍCH"
+    doc = _doc(text)
+    sents = sentences(doc)
+    assert sentence_index(doc, 0) == 0
+    assert sentence_index(doc, text.index("Thực")) == 1
+    assert sentence_index(doc, text.index("  Thực")) is None  # between sentences
+    assert sentence_at(doc, text.index("MỤC")).text == "I. MỤC ĐÍCH"
+    assert doc.cache["sentence_starts"] == [s.start for s in sents]
