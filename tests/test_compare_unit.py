@@ -191,3 +191,21 @@ def test_same_title_different_text_is_not_a_copy(out: Path) -> None:
 def test_subject_grouping_is_fuzzy_but_not_by_one_shared_word() -> None:
     subjects = ["nhà đại đoàn kết", "Nhà đại đoàn kết cho hộ nghèo", "hội nghị", "nhà", "Hội nghị", ""]
     assert compare._group_subjects(subjects, compare.SUBJECT_SIMILARITY) == [0, 0, 1, 2, 1, 3]
+
+
+def test_cli_compare_sql_and_export_corpus(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    out = write_out(tmp_path / "out")
+    runner = CliRunner()
+    res = runner.invoke(app, ["compare", str(out), "--formats", "parquet,csv"])
+    assert res.exit_code == 0, res.output
+    assert (out / "compare" / "gaps.csv").exists() and not (out / "compare" / "gaps.jsonl").exists()
+    res = runner.invoke(app, ["sql", "select key, count(*) n from citations group by key order by key", "--out", str(out), "--csv"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines()[:2] == ["key,n", "01-KL/TW,2"]
+    res = runner.invoke(app, ["export-corpus", str(out), "--to", str(tmp_path / "corpus")])
+    assert res.exit_code == 0, res.output
+    assert {p.name for p in (tmp_path / "corpus").iterdir()} == {"sentences.jsonl", "corpus.conllu", "corpus.spacy"}
