@@ -93,7 +93,11 @@ _DATE_LINE_RE = re.compile(
     re.VERBOSE | re.MULTILINE,
 )
 
-_NOT_HAMLET_BEFORE = re.compile(r"(?i:văn|phiên|cơ|căn|bổ|nguyên|dự|kịch|tư|sao|chính|nhật|bảng|kế|các|sổ)[ \t]+$")
+_DOC_BIGRAMS = frozenset(
+    tuple(b.split()) for b in ("thông báo", "kế hoạch", "nhiệm kỳ", "báo cáo", "quyết định", "hướng dẫn", "nghị quyết",
+                               "chỉ thị", "công văn", "tờ trình", "biên bản", "về việc", "ban hành", "năm học")
+)
+_NOT_HAMLET_BEFORE = re.compile(r"(?i:văn|biên|phiên|cơ|căn|bổ|nguyên|dự|kịch|tư|sao|chính|nhật|bảng|kế|các|sổ)[ \t]+$")
 _DOC_WORDS = frozenset("Hướng Kế Báo Quy Chương Thông Tờ Đề Nghị Quyết Chỉ Luật Danh Biên Cam Tin Đăng Ghi".split())
 _WORD_RE = re.compile(r"[^\W_][\w'’]*")
 _LIST_SEP_RE = re.compile(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+|\s*-\s*(?=[A-ZĐ]))")
@@ -218,6 +222,9 @@ def _read_name(text: str, pos: int, *, allow_digits: bool, max_words: int = 5) -
             break
         if not _is_cap(w) or w.lower() in _STOP_WORDS:
             break
+        nw = _WORD_RE.match(text, wm.end() + 1) if text[wm.end():wm.end() + 1] == " " else None
+        if nw and (w.lower(), nw.group().lower()) in _DOC_BIGRAMS:
+            break  # "xã Lương Minh Thông báo ...", "XÃ LƯƠNG MINH NHIỆM KỲ 2026"
         if words and w.isupper() != text[words[0][0]:words[0][1]].isupper() and len(w) > 1:
             break  # "HẬU GIANG Huyện" - case run changes
         words.append((wm.start(), wm.end()))
@@ -294,12 +301,15 @@ def _find_bare(text: str, folded: str, out: list[PlaceMention]) -> None:
         if (s > 0 and (folded[s - 1].isalnum())) or (e < n and folded[e].isalnum()):
             continue
         surface = text[s:e]
-        if not all(_is_cap(w) for w in surface.split() if w[0].isalpha()):
+        if not _is_cap(surface):
             continue
+        all_cap = all(_is_cap(w) for w in surface.split() if w[0].isalpha())
         prev = re.search(r"([^\W\d_][\w'’]*)[ \t]*$", text[max(0, s - 40):s])
         nxt = re.match(r"[ \t]+([^\W\d_][\w'’]*)", text[e:e + 40])
         for kind, val in vals:
             if kind == "province":
+                if not all_cap:
+                    continue
                 if gzmod.strict_key(surface) != gzmod.strict_key(val):
                     continue
                 if val == "Hồ Chí Minh":
@@ -322,6 +332,13 @@ def _find_bare(text: str, folded: str, out: list[PlaceMention]) -> None:
 
 _OTHER_COUNTRY_RE = re.compile(r"[ \t]*(?:-|–|và|với)[ \t]*[A-ZĐ]")
 _VN_CONTEXT_RE = re.compile(r"(?i:nước|đất nước|tại|ở|biên giới|lãnh thổ|chủ quyền|quốc gia|đến|sang)[ \t]+$")
+
+
+def _find_bare_only(text: str) -> list[PlaceMention]:
+    """Province names and countries named alone in ``text`` (for tests and data checks)."""
+    out: list[PlaceMention] = []
+    _find_bare(text, fold(text), out)
+    return out
 
 
 def _vn_is_country(text: str, s: int, e: int) -> bool:
