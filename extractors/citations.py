@@ -566,7 +566,7 @@ def _aliases(text: str, found: list[_Found]) -> list[_Found]:
 
 
 _TRAILING_FUNCTION_WORDS = frozenset({"về", "thì", "của", "và", "đối", "với", "cho", "các", "những", "này", "đó",
-                                      "được", "là", "có", "như", "tại", "từ", "đến"})
+                                      "được", "là", "có", "như", "tại", "từ", "đến", "mình"})
 
 
 def _end_of_words(text: str, start: int, n_words: int) -> int:
@@ -579,6 +579,17 @@ def _end_of_words(text: str, start: int, n_words: int) -> int:
     return start
 
 
+def _closing_quote(text: str, pos: int) -> int | None:
+    """Offset of the closing quote when ``pos`` stands inside a quoted span of one line, else None."""
+    ls = max(text.rfind("\n", 0, pos), pos - 300)
+    head = text[ls + 1 : pos]
+    if head.count("“") <= head.count("”"):
+        return None
+    close = text.find("”", pos, pos + 300)
+    nl = text.find("\n", pos, pos + 300)
+    return close if close > pos and (nl < 0 or close < nl) else None
+
+
 def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference]:
     """Documents named without a number: ``Luật An ninh mạng``, ``Nghị quyết Đại hội ... lần thứ XIII``."""
     spans = [(f.start, f.core_end) for f in found]
@@ -589,7 +600,10 @@ def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference
         if any(a < e and s < b for a, b in spans):
             continue
         before = text[max(0, s - 40) : s]
-        if m.group("qc") or m.group("law"):
+        quoted = _closing_quote(text, s)
+        if quoted is not None and (m.group("qc") or m.group("law")):
+            e = quoted  # “Điều chỉnh, bổ sung Quy chế tiếp xúc, đối thoại ... tỉnh Hậu Giang”: the whole quoted name
+        elif m.group("qc") or m.group("law"):
             gl = re.match(r"Quy chế|Chương trình|Bộ luật|Luật|Pháp lệnh|Hiến pháp|Điều lệ", text[s:e])
             stop = P.NAME_STOP.search(text, s + (gl.end() if gl else 0), e)
             if stop:
@@ -605,9 +619,8 @@ def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference
         while words and words[-1].casefold() in _TRAILING_FUNCTION_WORDS:
             words.pop()
         name = " ".join(words)
-        e = s + len(text[s:e].rstrip()) if words else e
-        if len(words) < 3:
-            continue
+        if len(words) < (5 if m.group("qc") else 3):
+            continue  # "Luật Thanh tra" is a name; "Chương trình phối hợp" is not
         if re.search(r"\d+\s*[-/]\s*[A-ZĐ]", name):
             continue
         kind = "Nghị quyết" if m.group("nq") else " ".join(words[:2]) if words[0] in {"Quy", "Chương", "Bộ", "Pháp", "Hiến", "Điều"} else words[0]
