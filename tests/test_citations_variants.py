@@ -233,3 +233,34 @@ def test_split_term() -> None:
     assert split_term("Ban Chấp hành Trung ương (khóa XI)") == ("Ban Chấp hành Trung ương", "XI")
     assert split_term("Bộ Chính trị khóa XII") == ("Bộ Chính trị", "XII")
     assert split_term("Bộ Chính trị") == ("Bộ Chính trị", None)
+
+
+def test_named_reference_in_quotes_keeps_its_whole_name() -> None:
+    # sample 002: the regulation amended by 1681-QĐ/TU, named inside the quoted subject
+    text = ("theo Quyết định số 1681-QĐ/TU ngày 23/01/2019 của Ban Thường vụ Tỉnh ủy về “Điều chỉnh, bổ sung Quy chế tiếp "
+            "xúc, đối thoại trực tiếp của người đứng đầu cấp ủy đảng, chính quyền với nhân dân trên địa bàn tỉnh Hậu Giang”.")
+    (ref,) = [r for r in extract(_doc(text), ctx=Context()) if isinstance(r, NamedReference)]
+    assert ref.name == ("Quy chế tiếp xúc, đối thoại trực tiếp của người đứng đầu cấp ủy đảng, chính quyền với nhân dân "
+                        "trên địa bàn tỉnh Hậu Giang")
+    assert text[ref.start : ref.end] == ref.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ban Thường trực xây dựng Chương trình phối hợp với các đoàn thể.",  # r025.docx: generic
+        "các đơn vị xây dựng Chương trình hành động của mình.",  # r016.truth.txt: generic
+        "Quy chế này quy định chức năng, nhiệm vụ.",  # r014.truth.txt: the document itself
+        "theo quy định của Luật này.",
+        "đề nghị Luật sư tư vấn.",
+        "Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở xã họp định kỳ.",  # a body, not a document (sample 004)
+    ],
+)
+def test_not_named_references(text: str) -> None:
+    assert [r.name for r in extract(_doc(text), ctx=Context()) if isinstance(r, NamedReference)] == []
+
+
+def test_named_reference_of_a_central_committee_plenum() -> None:
+    text = "Quán triệt Nghị quyết Trung ương 4 khóa XII về xây dựng, chỉnh đốn Đảng."
+    refs = [r for r in extract(_doc(text), ctx=Context()) if isinstance(r, NamedReference)]
+    assert [(r.name, r.kind) for r in refs] == [("Nghị quyết Trung ương 4 khóa XII", "Nghị quyết")]
