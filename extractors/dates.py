@@ -285,6 +285,13 @@ def _combine_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
             out.append(_Atom("month_date", frm.start() if frm else a.start, b.end, parts=[a, b]))
             i += 2
             continue
+        # month or quarter - quarter -> range ("Từ tháng 12/2025 đến quý I/2026", "từ quý III/2025 đến quý I/2026")
+        if b and a.shape in ("month", "month_bare", "quarter") and b.shape == "quarter" and b.y is not None \
+                and _RANGE_GAP.match(gap) and not (a.shape == "quarter" and a.y is None and _QUARTER_GAP.match(gap)):
+            frm = _FROM.search(text, max(0, a.start - 12), a.start)
+            out.append(_Atom("to_quarter", frm.start() if frm else a.start, b.end, parts=[a, b]))
+            i += 2
+            continue
         # month - month -> range of months ("từ tháng 3 đến tháng 5/2025")
         if b and a.shape in ("month", "month_bare") and b.shape in ("month", "month_bare") and _RANGE_GAP.match(gap):
             frm = _FROM.search(text, max(0, a.start - 12), a.start)
@@ -397,6 +404,14 @@ def _value(a: _Atom, ref_year: int | None) -> _Value:
         s1, _ = _month_bounds(y1, p1.m)
         _, e2 = _month_bounds(y, p2.m)
         return _Value("range", f"{y1}-{p1.m:02d}/{y}-{p2.m:02d}", s1, e2)
+    if s == "to_quarter":
+        p1, p2 = a.parts
+        y1 = p1.y if p1.y is not None else p2.y
+        v1 = _value(_Atom(p1.shape, p1.start, p1.end, m=p1.m, q=p1.q, y=y1), ref_year)
+        v2 = _value(p2, ref_year)
+        if v1.value is None or v2.value is None:
+            return _Value("range", None, warning=v1.warning or v2.warning)
+        return _Value("range", f"{v1.value}/{v2.value}", v1.start, v2.end)
     if s == "month_date":
         p1, p2 = a.parts
         i2, w2 = _point(p2, p2.y)

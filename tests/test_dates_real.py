@@ -64,6 +64,8 @@ REAL = [
     ("r003.docx", "(Từ ngày 17/12/2025 đến ngày 25/01/2026)", None, ("2025-12-17/2026-01-25", "range")),
     ("r015.truth.txt", "Quy chế này được áp dụng từ 1/1/2007 đến 31/12/2007", None, ("2007-01-01/2007-12-31", "range")),
     ("r001.docx", "- Thời gian thực hiện: Từ tháng 11/2025 đến tháng 4/2026.", None, ("2025-11/2026-04", "range")),
+    ("r001.docx", "- Thời gian thực hiện: Từ tháng 12/2025 đến quý I/2026.", None, ("2025-12/2026-Q1", "range")),
+    ("r004.docx", "2.2. Đợt 2: Từ tháng 01 đến ngày bầu cử 15/3/2026", None, ("2026-01/2026-03-15", "range")),
     ("r020.truth.txt", "Tiếp tục thực hiện Luật Doanh nghiệp, riêng 9 tháng đầu năm 2004, số doanh", None, ("2004-01/2004-09", "range")),
     ("003 sample", "báo cáo hoạt động về Tỉnh đoàn (*qua Ban Phong trào*) trước 10h hàng ngày từ 16-30/12/2022 qua email", None, ("2022-12-16/2022-12-30", "range")),
     ("001 sample", "chào mừng 70 năm ngày thành lập đặc khu Vĩnh Linh (16/6/1955-16/6/2025)", None, ("1955-06-16/2025-06-16", "range")),
