@@ -266,14 +266,22 @@ def gaps(dl: pd.DataFrame, plans: pd.DataFrame, *, min_peers: int = MIN_PEERS) -
 def lag(cites: pd.DataFrame) -> pd.DataFrame:
     """Days from each cited directive's date to the citing plan's issue date.
 
-    One row per citation that has a directive date; ``lag_days`` is null unless both dates
-    are full ISO dates (a plan dated ``2025-04`` gives no day count).
+    One row per citation that has a directive date: the date the plan gives
+    (``date_source="plan"``), else the date other plans of the archive give for the same key
+    (``"archive"``, the most frequent one). ``lag_days`` is null unless both dates are full
+    ISO dates (a plan dated ``2025-04`` gives no day count).
     """
     cols = ["doc_id", "plan", "locality", "plan_level", "province_2025", "key", "kind", "directive_level",
-            "relation", "directive_date", "plan_date", "lag_days"]
+            "relation", "directive_date", "date_source", "plan_date", "lag_days"]
     if cites.empty:
         return pd.DataFrame(columns=cols)
-    c = cites[cites["date"].notna()].rename(columns={"date": "directive_date", "issuer_level": "directive_level"})
+    archive = cites.groupby("key")["date"].agg(_mode)
+    fill = cites["key"].map(archive)
+    c = cites.assign(
+        date_source=cites["date"].notna().map({True: "plan", False: "archive"}),
+        date=cites["date"].where(cites["date"].notna(), fill),
+    )
+    c = c[c["date"].notna()].rename(columns={"date": "directive_date", "issuer_level": "directive_level"})
 
     def _days(a: Any, b: Any) -> float | None:
         if isinstance(a, str) and isinstance(b, str) and _FULL_DATE.match(a) and _FULL_DATE.match(b):
@@ -438,12 +446,13 @@ def citation_graph(cites: pd.DataFrame, plans: pd.DataFrame) -> Any:
     for p in plans.itertuples(index=False):
         if p.doc_id not in cited_docs:
             continue
+        pdate = _clean(p.plan_date) or ""
         g.add_node(f"plan:{p.doc_id}", kind="plan", label=str(p.plan), locality=str(p.locality),
-                   date=p.plan_date or "", tooltip=f"{p.plan} — {p.locality} — {p.plan_date or '?'}")
+                   date=pdate, tooltip=f"{p.plan} — {p.locality} — {pdate or 'no date'}")
     for key, t in top.iterrows():
-        g.add_node(f"directive:{key}", kind="directive", label=str(key), dkind=t["kind"] or "",
-                   date=t["date"] or "", n_plans=int(t["n_plans"]),
-                   tooltip=f"{t['kind'] or ''} {key} {t['date'] or ''} — {int(t['n_plans'])} plan(s)".strip())
+        dkind, ddate = _clean(t["kind"]) or "", _clean(t["date"]) or ""
+        g.add_node(f"directive:{key}", kind="directive", label=str(key), dkind=dkind, date=ddate,
+                   n_plans=int(t["n_plans"]), tooltip=f"{dkind} {key} {ddate} — {int(t['n_plans'])} plan(s)".strip())
     for r in cites.itertuples(index=False):
         g.add_edge(f"plan:{r.doc_id}", f"directive:{r.key}", kind="cites", relation=str(r.relation or ""),
                    mentions=int(r.mentions))

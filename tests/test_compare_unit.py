@@ -209,3 +209,22 @@ def test_cli_compare_sql_and_export_corpus(tmp_path: Path) -> None:
     res = runner.invoke(app, ["export-corpus", str(out), "--to", str(tmp_path / "corpus")])
     assert res.exit_code == 0, res.output
     assert {p.name for p in (tmp_path / "corpus").iterdir()} == {"sentences.jsonl", "corpus.conllu", "corpus.spacy"}
+
+
+def test_lag_takes_a_missing_date_from_the_archive() -> None:
+    base = {"plan": "p", "locality": "x", "plan_level": "province", "province_2025": "x", "key": "45-CT/TW",
+            "kind": "Chỉ thị", "issuer_level": "central", "relation": "basis"}
+    cites = pd.DataFrame([{**base, "doc_id": "a", "date": "2025-04-14", "plan_date": "2025-05-14"},
+                          {**base, "doc_id": "b", "date": None, "plan_date": "2025-06-13"}])
+    lag = compare.lag(cites).set_index("doc_id")
+    assert lag.loc["b", "lag_days"] == 60 and lag.loc["b", "date_source"] == "archive"
+    assert lag.loc["a", "date_source"] == "plan"
+
+
+def test_graph_attributes_are_never_nan(out: Path) -> None:
+    ds = pipeline.load(out)
+    plans = compare.plan_table(ds)
+    g = compare.citation_graph(compare._cites(ds, plans), plans)
+    for _n, attrs in g.nodes(data=True):
+        assert all(not (isinstance(v, float) and v != v) for v in attrs.values()), attrs
+    assert "nan" not in g.nodes["plan:d5"]["tooltip"]
