@@ -564,8 +564,11 @@ def analyze(doc: Document, ctx: Context) -> Analysis:
             prov_new = hit[0].province_2025_code
             votes[prov_new or ""] += 100
     if votes:
-        prov_new, score = max(votes.items(), key=lambda kv: kv[1])
+        ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+        prov_new, score = ranked[0]
         total = sum(votes.values())
+        if len(ranked) > 1 and ranked[0][1] <= ranked[1][1] * 1.2:
+            prov_new = None  # a tie (a bare "Tân Phong" alone votes for a dozen provinces): undecided
         score = score / total if total else 0.0
     if prov_new:
         prov_old = _old_province(mentions, era, prov_new)
