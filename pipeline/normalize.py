@@ -240,11 +240,11 @@ _CHROME_LINE = re.compile(
     |Tổng\s+số\s+điểm\s+của\s+bài\s+viết                                   # rating: "Tổng số điểm của bài viết là: 0"
     |\d+\s+trong\s+\d+\s+đánh\s+giá                                        # "0 trong 0 đánh giá"
     |(?:Click|Bấm|Nhấp)\s+(?:vào\s+)?để\s+đánh\s+giá                      # "Click để đánh giá bài viết"
-    |Đánh\s+giá\s+bài\s+viết\s*$                                           # "Đánh giá bài viết"
+    |^Đánh\s+giá\s+bài\s+viết\s*$                                          # "Đánh giá bài viết"
     |Bạn\s+đã\s+không\s+sử\s+dụng\s+Site                                  # session line of NukeViet sites
     |duy\s+trì\s+trạng\s+thái\s+đăng\s+nhập|Thời\s+gian\s+chờ\s*:\s*\d+     # "Thời gian chờ: 60 giây"
-    |(?:Đăng\s+nhập|Đăng\s+ký|Quên\s+mật\s+khẩu)\s*$                       # lone login buttons
-    |(?:Facebook|Zalo|Twitter|Tweet|Email|E-mail|Print|Share|Like|Thích|Chia\s+sẻ|Về\s+đầu\s+trang|Quay\s+lại)\s*$  # share buttons
+    |^(?:Đăng\s+nhập|Đăng\s+ký|Quên\s+mật\s+khẩu)\s*$                      # lone login buttons
+    |^(?:Facebook|Zalo|Twitter|Tweet|Email|E-mail|Print|Share|Like|Thích|Chia\s+sẻ|Về\s+đầu\s+trang|Quay\s+lại)\s*$  # share buttons
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -362,6 +362,7 @@ _NO_END_WORDS = frozenset(
 )
 _PARAGRAPH_START = re.compile(r"(?:Căn\s+cứ|Thực\s+hiện|Trên\s+đây|Để|Nhằm|Theo|Xét|Đề\s+nghị)\b")
 _TERMINAL = (".", "!", "?", ";", ":", "…")
+_GLUED_END = re.compile(r"\d[-/]$")  # a date range or code broken after its hyphen or slash
 _LAYOUT = re.compile(r"\t|\S {3,}\S")
 _WORD_END = re.compile(r"([^\W\d_]+)\W*$")
 
@@ -381,6 +382,8 @@ def _should_join(a: str, b: str, width: int | None, a_continues: bool = False) -
     """
     if _LAYOUT.search(a) or _LAYOUT.search(b):
         return False
+    if _GLUED_END.search(a) and b[:1].isdigit():
+        return True  # "(22/12/1989-" + "22/12/2024)": a range or code cannot end in its hyphen
     if a.endswith(_TERMINAL) or a.endswith("./."):
         return False
     if _MARKER.match(b):
@@ -450,7 +453,8 @@ def _rejoin(text: str) -> list[Edit]:
         if b and not indented and _should_join(a, b, width, a_continues):
             a_end = s + len(text[s:e].rstrip())
             b_start = bs + (len(b_raw) - len(b_raw.lstrip()))
-            edits.append((a_end, b_start, " "))
+            glue = "" if _GLUED_END.search(a) and b[:1].isdigit() else " "  # "(22/12/1989-\n22/12/2024)"
+            edits.append((a_end, b_start, glue))
             joined_into = True
         else:
             joined_into = False

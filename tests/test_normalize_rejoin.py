@@ -26,6 +26,8 @@ from pipeline.normalize import normalize_text
         # title lines of sample 002 (one per line, blank lines between)
         ("của Ban Chấp hành Đảng bộ tỉnh\n\nvề “Nâng cao chất lượng", "của Ban Chấp hành Đảng bộ tỉnh về “Nâng cao chất lượng"),
         ("Ủy ban nhân dân tỉnh\nHậu Giang", "Ủy ban nhân dân tỉnh Hậu Giang"),
+        # a date range broken after its hyphen (sample 004 PDF)
+        ("kỷ niệm 35 năm Ngày hội Quốc phòng toàn dân (22/12/1989-\n22/12/2024).", "kỷ niệm 35 năm Ngày hội Quốc phòng toàn dân (22/12/1989-22/12/2024)."),
     ],
 )
 def test_wrapped_lines_joined(raw: str, expected: str) -> None:

@@ -152,7 +152,9 @@ def test_chrome_other_site_lines() -> None:
 
 
 def test_body_lines_that_mention_sites_are_not_chrome() -> None:
-    text = "KẾ HOẠCH\n- Viết tin, bài tuyên truyền đăng trên Website Tỉnh đoàn.\n- Nguồn kinh phí: ngân sách xã.\nThời gian thực hiện: tháng 12/2024."
+    text = ("KẾ HOẠCH\n- Viết tin, bài tuyên truyền đăng trên Website Tỉnh đoàn.\n- Nguồn kinh phí: ngân sách xã.\n"
+            "Thời gian thực hiện: tháng 12/2024.\nPhong trào) trước 10h hàng ngày từ 16-30/12/2022 qua email\n"  # sample 003 PDF
+            "hướng dẫn người dân đăng ký\nvà đăng nhập")
     assert find_chrome(text) == []
 
 
