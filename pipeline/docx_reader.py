@@ -58,7 +58,12 @@ T_MATH_T = f"{{{M}}}t"
 T_RFONTS, T_PSTYLE, T_NUMPR, T_NUMID, T_ILVL = _w("rFonts"), _w("pStyle"), _w("numPr"), _w("numId"), _w("ilvl")
 T_VANISH, T_RSTYLE, T_NOBREAK, T_SOFTHYPHEN = _w("vanish"), _w("rStyle"), _w("noBreakHyphen"), _w("softHyphen")
 T_TCPR, T_GRIDSPAN, T_VMERGE = _w("tcPr"), _w("gridSpan"), _w("vMerge")
+T_ABSTRACTNUM, T_ABSTRACTNUMID, T_NUM, T_LVL = _w("abstractNum"), _w("abstractNumId"), _w("num"), _w("lvl")
 _BOX_HOLDERS = frozenset({T_ALT, _w("drawing"), _w("pict"), _w("object")})
+# a paragraph holding none of these reads as the plain sequence of its _TEXT_TAGS
+_SLOW_PATH_TAGS = (T_ALT, _w("drawing"), _w("pict"), _w("object"), T_DEL, T_MOVEFROM, T_VANISH)
+_TEXT_TAGS = (T_T, T_TAB, T_BR, T_CR, T_NOBREAK, T_SOFTHYPHEN, T_MATH_T)
+_SIMPLE_TEXT = {T_TAB: "\t", T_BR: "\n", T_CR: "\n", T_NOBREAK: "-", T_SOFTHYPHEN: "\u00ad"}
 _FONT_ATTRS = tuple(_w(a) for a in ("ascii", "hAnsi", "cs", "eastAsia"))
 T_VAL = _w("val")
 # containers whose children are read as if they stood in the paragraph / body
@@ -188,40 +193,43 @@ class Numbering:
     """
 
     def __init__(self, root: Any) -> None:
-        self.abstract: dict[str, dict[int, Level]] = {}
+        # raw w:lvl elements, turned into Level on first use (real files define 9 levels for
+        # dozens of lists and use a handful)
+        self.abstract: dict[str, dict[int, Any]] = {}
         self.num_abstract: dict[str, str] = {}
         self.overrides: dict[str, dict[int, int]] = {}  # numId -> ilvl -> startOverride
-        self.level_overrides: dict[str, dict[int, Level]] = {}
+        self.level_overrides: dict[str, dict[int, Any]] = {}
+        self.levels: dict[tuple[str, int], Level | None] = {}
         self.counters: dict[str, list[int | None]] = {}
         self.started: set[str] = set()
         if root is None:
             return
-        for an in root.iter(_w("abstractNum")):
-            aid = an.get(_w("abstractNumId"), "")
-            self.abstract[aid] = {int(lv.get(_w("ilvl"), "0")): _level(lv) for lv in an.iter(_w("lvl"))}
-            link = an.find(_w("numStyleLink"))
-            if link is not None and not self.abstract[aid]:
-                self.abstract[aid] = {}
-        for num in root.iter(_w("num")):
-            nid = num.get(_w("numId"), "")
-            ref = num.find(_w("abstractNumId"))
+        for an in root.iter(T_ABSTRACTNUM):
+            aid = an.get(T_ABSTRACTNUMID, "")
+            self.abstract[aid] = {_int(lv.get(T_ILVL), 0): lv for lv in an.iter(T_LVL)}
+        for num in root.iter(T_NUM):
+            nid = num.get(T_NUMID, "")
+            ref = num.find(T_ABSTRACTNUMID)
             if ref is None:
                 continue
             self.num_abstract[nid] = ref.get(T_VAL, "")
             for ov in num.iter(_w("lvlOverride")):
-                ilvl = int(ov.get(_w("ilvl"), "0"))
+                ilvl = _int(ov.get(T_ILVL), 0)
                 so = ov.find(_w("startOverride"))
                 if so is not None:
                     self.overrides.setdefault(nid, {})[ilvl] = _int(so.get(T_VAL), 1)
-                lv = ov.find(_w("lvl"))
+                lv = ov.find(T_LVL)
                 if lv is not None:
-                    self.level_overrides.setdefault(nid, {})[ilvl] = _level(lv)
+                    self.level_overrides.setdefault(nid, {})[ilvl] = lv
 
     def _level(self, num_id: str, ilvl: int) -> Level | None:
-        lo = self.level_overrides.get(num_id, {}).get(ilvl)
-        if lo is not None:
-            return lo
-        return self.abstract.get(self.num_abstract.get(num_id, ""), {}).get(ilvl)
+        key = (num_id, ilvl)
+        if key not in self.levels:
+            el = self.level_overrides.get(num_id, {}).get(ilvl)
+            if el is None:
+                el = self.abstract.get(self.num_abstract.get(num_id, ""), {}).get(ilvl)
+            self.levels[key] = None if el is None else _level(el)
+        return self.levels[key]
 
     def label(self, num_id: str, ilvl: int) -> str:
         """Advance the counters for one numbered paragraph and return its label (``"a)"``)."""
@@ -293,6 +301,13 @@ def _level(lv: Any) -> Level:
 # --------------------------------------------------------------------------- styles
 
 
+# raw-bytes scans of styles.xml / fontTable.xml (w: is the prefix Word and LibreOffice write)
+_STYLE_NAME_RE = re.compile(rb"<w:style\b([^>]*)>\s*<w:name\s+w:val=\"([^\"]*)\"")
+_STYLE_ID_RE = re.compile(rb"w:styleId=\"([^\"]*)\"")
+_BASED_ON_RE = re.compile(rb"<w:basedOn\s+w:val=\"([^\"]*)\"")
+_FONT_NAME_RE = re.compile(rb"(?:w:ascii|w:hAnsi|w:cs|w:eastAsia|<w:font\s+w:name)=\"([^\"]+)\"")
+
+
 @dataclass
 class Styles:
     """Paragraph style names, style numbering and fonts (with ``w:basedOn`` inheritance)."""
@@ -303,6 +318,17 @@ class Styles:
     font: dict[str, str] = field(default_factory=dict)
     default_para: str | None = None
     default_font: str | None = None
+
+    @classmethod
+    def names_only(cls, data: bytes) -> Styles:
+        """Style names from the raw part (a regex over the bytes; the default template's styles.xml
+        is 350 KB, and parsing it costs more than the whole body of a plan)."""
+        st = cls()
+        for attrs, name in _STYLE_NAME_RE.findall(data):
+            sid = _STYLE_ID_RE.search(attrs)
+            if sid:
+                st.names[sid.group(1).decode("utf-8", "replace")] = name.decode("utf-8", "replace")
+        return st
 
     @classmethod
     def parse(cls, root: Any) -> Styles:
@@ -376,9 +402,13 @@ class _Para:
 
 
 class _Reader:
-    def __init__(self, styles: Styles, numbering: Numbering) -> None:
+    """Walks one part. ``track_fonts`` is off when no font of the document is a legacy font, which
+    spares the per-run font lookups on the (usual) all-Unicode document."""
+
+    def __init__(self, styles: Styles, numbering: Numbering, *, track_fonts: bool = True) -> None:
         self.styles = styles
         self.numbering = numbering
+        self.track_fonts = track_fonts
         self.encodings: set[str] = set()
         self.font_enc: dict[str | None, str | None] = {}  # per-document cache of font -> encoding
 
@@ -401,15 +431,21 @@ class _Reader:
                     nid.get(T_VAL) if nid is not None else (style_num[0] if style_num else None),
                     _int(il.get(T_VAL), 0) if il is not None else (style_num[1] if style_num else 0),
                 )
-            prpr = ppr.find(T_RPR)
-            if prpr is not None:
-                para_font = _font_of(prpr)
+            if self.track_fonts:
+                prpr = ppr.find(T_RPR)
+                if prpr is not None:
+                    para_font = _font_of(prpr)
         if num is None:
             num = self.styles.numbering_of(style_id)
-        base_font = self.styles.font_of(style_id)
+        base_font = self.styles.font_of(style_id) if self.track_fonts else None
         segs: list[tuple[str, str | None]] = []  # (text, font)
         boxes: list[_Para] = []
-        self._inline(p, segs, boxes, base_font)
+        if not self.track_fonts and next(p.iter(*_SLOW_PATH_TAGS), None) is None:
+            # nothing to skip or set apart in this paragraph: its text nodes in document order
+            # (w:pPr is skipped: its w:tabs/w:tab are tab-stop definitions, not tab characters)
+            segs.append(("".join(_SIMPLE_TEXT.get(e.tag) or e.text or "" for ch in p if ch.tag != T_PPR for e in ch.iter(*_TEXT_TAGS)), None))
+        else:
+            self._inline(p, segs, boxes, base_font)
         text, enc = self._decode_segments(segs, para_font or base_font)
         label = ""
         if numbered and num is not None and num[0] not in (None, "0") and text.strip():
@@ -442,10 +478,10 @@ class _Reader:
             vanish = rpr.find(T_VANISH)
             if vanish is not None and vanish.get(T_VAL) not in ("0", "false"):
                 return
-            f = _font_of(rpr)
+            f = _font_of(rpr) if self.track_fonts else None
             if f:
                 font = f
-            else:
+            elif self.track_fonts:
                 rs = rpr.find(T_RSTYLE)
                 if rs is not None and rs.get(T_VAL) in self.styles.font:
                     font = self.styles.font[rs.get(T_VAL)]
@@ -483,7 +519,7 @@ class _Reader:
         encs: set[str] = set()
         buf: list[str] = []
         buf_enc: str | None = None
-        for text, font in segs:
+        for text, font in segs if self.track_fonts else ():
             key = font or para_font
             if key not in self.font_enc:
                 self.font_enc[key] = legacy_hook.font_encoding(key)
@@ -497,7 +533,7 @@ class _Reader:
                 encs.add(enc)
         if buf:
             out.append(legacy_hook.convert("".join(buf), buf_enc))
-        text = "".join(out)
+        text = "".join(out) if self.track_fonts else "".join(t for t, _ in segs)
         if not encs:
             guessed = legacy_hook.guess(text)
             if guessed:
@@ -638,9 +674,17 @@ def read_docx(path: Path, doc_id: str, *, source_format: SourceFormat = SourceFo
         by_type: dict[str, str] = {}
         for typ, target in rels.values():
             by_type.setdefault(typ, target)
-        styles = Styles.parse(_parse(z, by_type["styles"]) if "styles" in by_type else None)
-        numbering = Numbering(_parse(z, by_type["numbering"]) if "numbering" in by_type else None)
-        reader = _Reader(styles, numbering)
+        styles_data = _read_part(z, by_type["styles"]) if "styles" in by_type else None
+        font_table = _read_part(z, by_type["fontTable"]) if "fontTable" in by_type else None
+        track = _uses_legacy_font(doc, styles_data, font_table)
+        if styles_data is not None and (track or ("numbering" in by_type and _style_numbering_used(doc, styles_data))):
+            # style inheritance matters (fonts, style-linked numbering): parse the whole part
+            styles = Styles.parse(_parse(z, by_type["styles"]))
+        else:
+            styles = Styles.names_only(styles_data or b"")
+        numbered = "numbering" in by_type and (next(doc.iter(T_NUMPR), None) is not None or styles.num)
+        numbering = Numbering(_parse(z, by_type["numbering"]) if numbered else None)
+        reader = _Reader(styles, numbering, track_fonts=track)
         body = doc.find(_w("body"))
         blocks: list[Block] = []
         if body is not None:
@@ -656,13 +700,57 @@ def read_docx(path: Path, doc_id: str, *, source_format: SourceFormat = SourceFo
             if part is None:
                 continue
             kind = BlockKind.HEADER if tag == _w("headerReference") else BlockKind.FOOTER
-            hf_reader = _Reader(styles, Numbering(None))
+            hf_reader = _Reader(styles, Numbering(None), track_fonts=track)
             for para in hf_reader.container(part):
                 if para.text.strip():
                     blocks.append(Block(para.text, kind, encoding=para.encoding, style=para.style))
             reader.encodings.update(hf_reader.encodings)
     enc = _summary(reader.encodings, blocks)
     return RawDocument(str(path), source_format, doc_id, blocks=blocks, encoding=enc)
+
+
+def _style_numbering_used(doc: Any, styles_data: bytes) -> bool:
+    """Does a paragraph use a style that carries list numbering (``Heading 1`` → ``I.``)?
+
+    A raw scan of styles.xml: the ids of styles with ``w:numPr`` and the ``w:basedOn`` links, so a
+    style based on a numbered style counts too; the full parse happens only when this says yes.
+    """
+    numbered: set[bytes] = set()
+    based_on: dict[bytes, bytes] = {}
+    for chunk in styles_data.split(b"<w:style ")[1:]:
+        body = chunk.split(b"</w:style>", 1)[0]
+        sid = _STYLE_ID_RE.search(body)
+        if sid is None:
+            continue
+        if b"<w:numPr" in body:
+            numbered.add(sid.group(1))
+        base = _BASED_ON_RE.search(body)
+        if base:
+            based_on[sid.group(1)] = base.group(1)
+    if not numbered:
+        return False
+    for ps in doc.iter(T_PSTYLE):
+        sid_b = (ps.get(T_VAL) or "").encode()
+        for _ in range(20):  # follow w:basedOn, bounded against cycles
+            if sid_b in numbered:
+                return True
+            if sid_b not in based_on:
+                break
+            sid_b = based_on[sid_b]
+    return False
+
+
+def _uses_legacy_font(doc: Any, styles_data: bytes | None, font_table: bytes | None) -> bool:
+    """Any font of the document (font table, styles, runs) that implies a legacy encoding."""
+    if legacy_hook.legacy is None:
+        return False
+    names: set[str] = set()
+    for data in (styles_data, font_table):
+        if data:
+            names.update(m.decode("utf-8", "replace") for m in _FONT_NAME_RE.findall(data))
+    for rf in doc.iter(T_RFONTS):
+        names.update(v for v in (rf.get(a) for a in _FONT_ATTRS) if v)
+    return any(legacy_hook.font_encoding(n) for n in names if n)
 
 
 def _body_blocks(reader: _Reader, el: Any, blocks: list[Block]) -> None:

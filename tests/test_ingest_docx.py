@@ -11,7 +11,7 @@ from docx import Document
 from docx.oxml import parse_xml
 
 from models.enums import BlockKind, ErrorCode, SourceFormat
-from pipeline import legacy_hook
+from pipeline import docx_reader, legacy_hook
 from pipeline.docx_reader import check_zip, format_number
 from pipeline.ingest import read
 
@@ -132,6 +132,34 @@ def test_numbering_labels_rebuilt(tmp_path: Path) -> None:
         "Đoạn văn không đánh số.",
         "III. TỔ CHỨC THỰC HIỆN",
         "5. Giao Ban Dân vận",  # a w:num with startOverride 5 on level 2
+    ]
+
+
+def test_numbering_from_paragraph_style(tmp_path: Path) -> None:
+    """Headings numbered by their style (numPr in styles.xml), also through w:basedOn."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    doc = Document()
+    numbering = doc.part.numbering_part.element
+    levels = _lvl(0, "upperRoman", "%1.") + _lvl(1, "decimal", "%2.")
+    numbering.insert(0, parse_xml(f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="95">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="95"><w:abstractNumId w:val="95"/></w:num>'))
+    h1 = doc.styles.add_style("KH Muc", WD_STYLE_TYPE.PARAGRAPH)
+    h1.element.get_or_add_pPr().append(parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="0"/><w:numId w:val="95"/></w:numPr>'))
+    h1b = doc.styles.add_style("KH Muc dam", WD_STYLE_TYPE.PARAGRAPH)
+    h1b.base_style = h1
+    h2 = doc.styles.add_style("KH Tieu muc", WD_STYLE_TYPE.PARAGRAPH)
+    h2.element.get_or_add_pPr().append(parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="1"/><w:numId w:val="95"/></w:numPr>'))
+    for text, style in [("MỤC ĐÍCH, YÊU CẦU", h1), ("Mục đích", h2), ("Yêu cầu", h2), ("NỘI DUNG", h1b), ("Tuyên truyền", h2)]:
+        doc.add_paragraph(text, style=style)
+    doc.save(str(tmp_path / "styled.docx"))
+    raw = read(tmp_path / "styled.docx")
+    assert [(b.text, b.style) for b in raw.blocks if b.kind == BlockKind.BODY] == [
+        ("I. MỤC ĐÍCH, YÊU CẦU", "KH Muc"),
+        ("1. Mục đích", "KH Tieu muc"),
+        ("2. Yêu cầu", "KH Tieu muc"),
+        ("II. NỘI DUNG", "KH Muc dam"),
+        ("1. Tuyên truyền", "KH Tieu muc"),
     ]
 
 
@@ -273,3 +301,12 @@ def test_zip_total_size_limit(tmp_path: Path) -> None:
         with pytest.raises(Exception) as info:
             check_zip(z, max_total=1000)
     assert getattr(info.value, "code", None) == ErrorCode.DECOMPRESSION_BOMB
+
+
+def test_fast_path_reads_like_the_full_walk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain paragraphs take a C-level text-node pass; it must give what the full walk gives."""
+    files = sorted((ROOT / "data" / "samples" / "docx").glob("*.docx")) + [ROOT / "data" / "samples" / "real" / "r004.docx"]
+    fast = [[(b.kind, b.text) for b in read(f).blocks] for f in files]
+    monkeypatch.setattr(docx_reader, "_SLOW_PATH_TAGS", (docx_reader.T_T,))  # every paragraph walks
+    slow = [[(b.kind, b.text) for b in read(f).blocks] for f in files]
+    assert fast == slow
