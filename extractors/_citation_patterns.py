@@ -75,7 +75,7 @@ ISSUER_STOP = re.compile(
 TERM = re.compile(r"[ ,]*\(?[ ]?[Kk]h(?:óa|oá)[ ]+(?P<term>[IVXLC]+|\d{1,2})[ ]?\)?[ ]*$")
 
 # The subject introducer: "về", "về việc", "V/v".
-SUBJECT_START = re.compile(r"[^\S\n]*,?[^\S\n]*(?:[Vv]ề[ ]+(?:việc[ ]+)?|[Vv]/[Vv][ ]*:?[ ]*)")
+SUBJECT_START = re.compile(r"[^\S\n]*,?[^\S\n]*[“\"]?(?:[Vv]ề[ ]+(?:việc[ ]+)?|[Vv]/[Vv][ ]*:?[ ]*)")
 
 # Where a subject clause ends: ";", a line break, a full stop ending a sentence.
 SUBJECT_STOP = re.compile(r";|\n(?![ \t]*[a-zà-ỹđ])|\.(?=\s|$)|\.\.\.|…")

@@ -226,6 +226,11 @@ class _Found:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+_TRAILING_VERBS = re.compile(
+    r"(?:\s+(?:về\s+việc|thực\s+hiện|triển\s+khai|tiếp\s+tục|quán\s+triệt|để|và|về|theo|tại))+\s*$", re.IGNORECASE
+)
+
+
 def _parse_tail(text: str, pos: int, limit: int) -> tuple[str | None, int, str | None, str | None, int, int | None]:
     """Date, issuer, term after ``pos``: (date, date_end, issuer, term, tail_end, year_only)."""
     rest = text[pos:limit]
@@ -253,7 +258,8 @@ def _parse_tail(text: str, pos: int, limit: int) -> tuple[str | None, int, str |
         if raw.count("(") > raw.count(")") and text[e : e + 1] == ")":
             raw += ")"  # the closing bracket of the term "(khóa XI)"
         raw = raw.rstrip()
-        if raw and len(raw) >= 3 and (raw[0].isupper() or raw.startswith("liên ")):
+        raw = _TRAILING_VERBS.sub("", raw)  # "của Tỉnh ủy thực hiện Chỉ thị số 38-CT/TW": the verb is not the issuer's
+        if raw and len(raw) >= 2 and (raw[0].isupper() or raw.startswith("liên ")):
             iss, term = split_term(raw)
             issuer = _clean(expand_abbreviations(iss)) or None
             tail_end = s + len(raw)

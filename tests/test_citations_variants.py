@@ -264,3 +264,31 @@ def test_named_reference_of_a_central_committee_plenum() -> None:
     text = "Quán triệt Nghị quyết Trung ương 4 khóa XII về xây dựng, chỉnh đốn Đảng."
     refs = [r for r in extract(_doc(text), ctx=Context()) if isinstance(r, NamedReference)]
     assert [(r.name, r.kind) for r in refs] == [("Nghị quyết Trung ương 4 khóa XII", "Nghị quyết")]
+
+
+# Phrasings from public plan texts found in the code search index (not from shared/corpus).
+@pytest.mark.parametrize(
+    ("text", "key", "date", "issuer"),
+    [
+        ("Triển khai Kế hoạch số 01-KH/TU ngày 26/9/2025 của BTV TU về lãnh đạo cuộc bầu cử đb Quốc hội khoá XVI",
+         "01-KH/TU", "2025-09-26", "Ban Thường vụ Tỉnh ủy"),
+        ("Triển khai thực hiện Kế hoạch số 17-KH/TU, ngày 05/12/2025 của Tỉnh ủy thực hiện Chỉ thị số 38-CT/TW, ngày "
+         "30/7/2024 của Ban Bí thư về đẩy mạnh công tác tiêu chuẩn, đo lường, chất lượng quốc gia", "17-KH/TU", "2025-12-05", "Tỉnh ủy"),
+        ("Triển khai thực hiện Kế hoạch số 17-KH/TU, ngày 05/12/2025 của Tỉnh ủy thực hiện Chỉ thị số 38-CT/TW, ngày "
+         "30/7/2024 của Ban Bí thư về đẩy mạnh công tác tiêu chuẩn, đo lường, chất lượng quốc gia", "38-CT/TW", "2024-07-30", "Ban Bí thư"),
+        ("Chỉ thị 54-CT/TW, ngày 30/1/2005 của Ban Bí thư “về tăng cường lãnh đạo công tác phòng, chống HIV/AIDS trong tình hình mới”",
+         "54-CT/TW", "2005-01-30", "Ban Bí thư"),
+        ("Quy định số 295-QĐ/ĐU ngày 09/4/2026 của Ban Thường vụ Đảng ủy xã Nghĩa Lâm;", "295-QĐ/ĐU", "2026-04-09",
+         "Ban Thường vụ Đảng ủy xã Nghĩa Lâm"),
+        ("căn cứ Kế hoạch số 194-KH/TU ngày 16/5/2023 của Thành ủy Cần Thơ về việc thực hiện lấy phiếu tín nhiệm",
+         "194-KH/TU", "2023-05-16", "Thành ủy Cần Thơ"),
+    ],
+)
+def test_more_public_phrasings(text: str, key: str, date: str, issuer: str) -> None:
+    (m,) = [m for m in mentions(text) if m.key == key]
+    assert (m.date, m.issuer) == (date, issuer)
+
+
+def test_subject_after_a_quote() -> None:
+    (m,) = mentions("Chỉ thị 54-CT/TW, ngày 30/1/2005 của Ban Bí thư “về tăng cường lãnh đạo công tác phòng, chống HIV/AIDS”.")
+    assert m.subject == "tăng cường lãnh đạo công tác phòng, chống HIV/AIDS"
