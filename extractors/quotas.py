@@ -118,6 +118,8 @@ _PLACE_UNITS = frozenset({"tỉnh", "huyện", "xã", "phường", "thị trấn
                           "tổ dân phố"})
 _NAME_AFTER = re.compile(r"[ \t]+(?:[A-ZĐ]|[ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ])")
 _SUBJECT_CUT = re.compile(r"[;.\n:(]|(?:^|\s)[-–+]\s")
+# "Hàng tháng, quý, 06 tháng, 01 năm": a list of reporting periods, not durations to achieve
+_PERIODIC_LIST = re.compile(r"(?<!\w)(?:hàng|hằng|định\s+kỳ)\s+(?:ngày|tuần|tháng|quý|năm)(?!\w)[^.;:\n]{0,20}$", re.I)
 _PAST = re.compile(r"[ \t]+(?:qua|vừa qua|trước đây)(?!\w)", re.I)
 _RATIO_GAP = re.compile(r"^[ \t]*với[ \t]*$", re.I)
 
@@ -164,6 +166,8 @@ def _find(doc: Document, ctx: Context, skip: list[tuple[int, int]]) -> list[_Hit
             continue  # "1 Tổ chức ..." at a line start: a list marker
         if re.search(r"\($", line_before) and text[m.end("num"):m.end("num") + 1] == ")":
             continue
+        if re.fullmatch(r"(?:19|20)\d\d", num) and m.group("unit")[:1].isupper() and _NAME_AFTER.match(text, m.end("unit")):
+            continue  # "... 1995 Bộ Tài chính": a year, then a capitalised name; not a count
         if u.unit in _PLACE_UNITS and _NAME_AFTER.match(text, m.end("unit")):
             continue  # "Đội kiểm tra liên ngành 814 tỉnh Cà Mau": the place's name follows, not a count
         if u.restricted:
@@ -171,7 +175,7 @@ def _find(doc: Document, ctx: Context, skip: list[tuple[int, int]]) -> list[_Hit
                 continue  # "kỷ niệm 80 năm", "77 năm Cách mạng tháng Tám"
         if u.kind == "duration" and _PAST.match(text, m.end()):
             continue  # "trong 80 năm qua": a span of history, not a target
-        if u.kind == "duration" and pats["periodic"].search(before):
+        if u.kind == "duration" and (pats["periodic"].search(before) or _PERIODIC_LIST.search(line_before)):
             continue  # "định kỳ 6 tháng"
         value = parse_number(num)
         if value is None:

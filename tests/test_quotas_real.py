@@ -137,6 +137,8 @@ NEGATIVE = [
     ("half-year period", "000 sample", "nắm tình hình Nhân dân 6 tháng cuối năm 2025"),
     ("term years", "001 sample", "Đại hội chi bộ nhiệm kỳ 2025-2027."),
     ("law with year", "ANNOTATION", "Luật Thực hiện dân chủ ở cơ sở 2022"),
+    ("list of reporting periods", "r015.truth.txt", "Hàng tháng ,quý, 06 tháng, 01năm tổ chức họp phòng để n"),
+    ("year before an organ's name", "synthetic", "QĐ 1141-TC/QĐ/CĐKT 1995 Bộ Tài chính"),
     ("retrospective span", "r020.truth.txt", "Mức tăng trưởng trong 4 năm qua tuy khá, nhưng"),
     ("history", "r004.docx", "kết quả to lớn mà Quốc hội đã đạt được trong 80 năm qua; vai trò,"),
     ("two-tier model", "r004.docx", "thực hiện mô hình chính quyền địa phương 2 cấp theo hướng"),
