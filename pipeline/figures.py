@@ -132,7 +132,7 @@ def lag_timeline(lag: pd.DataFrame, path: Path, *, title: str = "Citation lag: d
     ax.set_title(title)
     handles = [plt.Line2D([], [], marker="o", linestyle="", color=colours[loc], label=_short(loc, 40)) for loc in locs[:20]]
     if handles:
-        ax.legend(handles=handles, fontsize=7, loc="best", title="locality", title_fontsize=8)
+        ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), title="locality", title_fontsize=8)
     ax.grid(axis="x", alpha=0.3)
     fig.autofmt_xdate()
     return _save(fig, path)
