@@ -107,7 +107,6 @@ _ISSUER_VERB = re.compile(
     r"\s(?:thống\s+nhất\s+)?(?:ban\s+hành|xây\s+dựng|triển\s+khai\s+xây\s+dựng|lập)\s+"
     r"(?:[Kk]ế\s+hoạch|[Cc]hương\s+trình|[Hh]ướng\s+dẫn|[Qq]uy\s+chế|[Đđ]ề\s+án|[Pp]hương\s+án)"
 )
-_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$|^[A-ZĐÀ-Ỹ]\.$")
 _TITLE_WORDS = re.compile(
     r"BÍ\s+THƯ|CHỦ\s+TỊCH|TRƯỞNG|PHÓ|GIÁM\s+ĐỐC|ỦY\s+VIÊN|THƯỜNG\s+TRỰC|CHÁNH|BAN|ĐẢNG|ỦY|HỘI|KIÊM|VỤ",
     re.IGNORECASE,
@@ -557,10 +556,19 @@ class _Signature:
 
 
 def _name_like(s: str) -> bool:
-    words = s.replace("(", " ").replace(")", " ").split()
+    """A person's name: 2-6 capitalised words (``Trương Thị Kim Xanh``, ``H'Hen Niê``)."""
+    words = s.split()
     if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in s) or ":" in s or len(s) > 50:
         return False
-    return all(_NAME_WORD.match(w) for w in words)
+    return all(_name_word(w) for w in words)
+
+
+def _name_word(w: str) -> bool:
+    letters = w.replace("'", "").replace("’", "").replace("-", "")
+    if not letters.isalpha() or not w[0].isupper():
+        return False
+    rest = [c for c in w[1:] if c.isalpha()]
+    return not rest or sum(c.isupper() for c in rest) <= 1 and not all(c.isupper() for c in rest)
 
 
 def _title_like(s: str) -> bool:
@@ -581,7 +589,7 @@ def _sig_ish(s: str) -> bool:
 
 def _tail(text: str, lines: list[_Line], first: int) -> tuple[int, list[str], Span | None, _Signature | None]:
     """Recipients (``Nơi nhận``) and signature; returns (tail start offset, entries, span, signature)."""
-    n = len(lines)
+    n = _appendix_start(lines, first)  # forms and appendices after the signature are not the tail
     r = None
     for i in range(n - 1, first - 1, -1):
         if _RECIPIENTS.match(lines[i].text):
@@ -644,7 +652,7 @@ def _tail(text: str, lines: list[_Line], first: int) -> tuple[int, list[str], Sp
         rec_span = Span(rec_start, rec_end)
         entries = [e for e in (_clean_entry(e) for e in entries) if e]
         if seq_sig_from is not None:
-            for ln in lines[seq_sig_from:]:
+            for ln in lines[seq_sig_from:n]:
                 sig_lines.extend(_cells(ln))
         tail_start = rec_start
     else:
@@ -661,6 +669,24 @@ def _tail(text: str, lines: list[_Line], first: int) -> tuple[int, list[str], Sp
                 if cand.span is not None:
                     tail_start = min(tail_start, cand.span.start)
     return tail_start, entries, rec_span, sig
+
+
+_APPENDIX = re.compile(
+    r"^\s*(?:PHỤ\s+LỤC|Phụ\s+lục|MẪU\s+SỐ|Mẫu\s+số)(?:\s+(?:số\s+)?[\dIVX]{1,4}[a-z]?)?\s*[:.]?\s*$"  # "Phụ lục I", "Mẫu số 02"
+)
+
+
+def _appendix_start(lines: list[_Line], first: int) -> int:
+    """Index of the first stand-alone appendix heading after a ``Nơi nhận`` line or after the
+    first quarter of the text (``PHỤ LỤC 01``, ``Mẫu số 02``); ``len(lines)`` if none."""
+    seen_recipients = False
+    for i in range(first, len(lines)):
+        s = lines[i].text
+        if _RECIPIENTS.match(s):
+            seen_recipients = True
+        elif (seen_recipients or i > len(lines) // 4) and _APPENDIX.match(s):
+            return i
+    return len(lines)
 
 
 def _short_run(lines: list[_Line], first: int, stop: int) -> list[_Line]:

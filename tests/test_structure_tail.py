@@ -98,3 +98,22 @@ def test_on_behalf_sub_body_takes_parent_from_archive_entry() -> None:
     md = _analyze(text).metadata
     assert md.issuer == "Ban Thường vụ Đảng ủy"
     assert md.signer_title == "PHÓ BÍ THƯ"
+
+
+def test_appendix_after_signature_is_not_the_tail() -> None:
+    """r024.docx: forms follow the signature; the signer is the one above ``PHỤ LỤC``."""
+    text = HEAD + ("Nơi nhận:\n- TT Đảng ủy, HĐND, UBND xã;\n- Lưu: VT MTTQ.\nTM. BAN THƯỜNG TRỰC\nCHỦ TỊCH\nLan Thị Vân\n\n"
+                   "PHỤ LỤC\nHƯỚNG DẪN TRÌNH TỰ THỰC HIỆN (BƯỚC 2)\nBước 1: Họp Ban lãnh đạo.\nNơi nhận:\n- Như trên.\n"
+                   "TRƯỞNG BAN\n(Ký, ghi rõ họ tên)\nNguyễn Đức Mạnh\n")
+    doc = _analyze(text)
+    md = doc.metadata
+    assert (md.signer_name, md.signer_title) == ("Lan Thị Vân", "CHỦ TỊCH")
+    assert md.recipients == ["TT Đảng ủy, HĐND, UBND xã", "Lưu: VT MTTQ"]
+    assert doc.structure.signature.end <= doc.text.index("PHỤ LỤC")
+
+
+def test_names_with_apostrophes_and_upper_case_names() -> None:
+    md = _analyze(HEAD + "Nơi nhận:\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nH'Hen Niê\n").metadata
+    assert (md.signer_name, md.signer_title) == ("H'Hen Niê", "CHỦ TỊCH")
+    md = _analyze(HEAD + "Nơi nhận:\n- Lưu: VT.\nTM. BAN THƯỜNG VỤ\nBÍ THƯ\nNGUYỄN VĂN AN\n").metadata
+    assert (md.signer_name, md.signer_title) == ("Nguyễn Văn An", "BÍ THƯ")
