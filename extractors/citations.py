@@ -271,6 +271,15 @@ def _parse_tail(text: str, pos: int, limit: int) -> tuple[str | None, int, str |
     return date, date_end, issuer, term, tail_end, year_only
 
 
+_ISSUER_BEFORE = re.compile(r"(?<!\w)của\s+(?P<issuer>[A-ZĐ][^,;:.\n()“”\"]{2,90}?)\s+tại\s+$")
+
+
+def _issuer_before(text: str, start: int) -> str | None:
+    """The issuer named before the number: ``đề nghị của Sở Tài chính tại Tờ trình số 326/TTr-STC``."""
+    m = _ISSUER_BEFORE.search(text[max(0, start - 120) : start])
+    return _clean(expand_abbreviations(m.group("issuer"))) if m else None
+
+
 def _sentence_index(doc: Document, offset: int) -> int | None:
     sents = doc.cache.get("sentences")
     if not sents:
@@ -478,7 +487,7 @@ def _complete(doc: Document, text: str, found: list[_Found]) -> None:
                 f.year = int(date[:4])
         elif year_only and f.year is None:
             f.year = year_only
-        f.issuer = issuer or f.extra.get("list_issuer")
+        f.issuer = issuer or f.extra.get("list_issuer") or _issuer_before(text, f.start)
         f.term = term
         f.tail_end = max(tail_end, f.end)
         sm = P.SUBJECT_START.match(text, f.tail_end, limit)

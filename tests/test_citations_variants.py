@@ -292,3 +292,16 @@ def test_more_public_phrasings(text: str, key: str, date: str, issuer: str) -> N
 def test_subject_after_a_quote() -> None:
     (m,) = mentions("Chỉ thị 54-CT/TW, ngày 30/1/2005 của Ban Bí thư “về tăng cường lãnh đạo công tác phòng, chống HIV/AIDS”.")
     assert m.subject == "tăng cường lãnh đạo công tác phòng, chống HIV/AIDS"
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        # r013.truth.txt and r011.pdf
+        ("Xét đề nghị của Sở Nông nghiệp & Phát triển nông thôn tại Tờ trình số 66/TTr-SNN ngày 29/4/2008 về việc Phê duyệt",
+         "Sở Nông nghiệp & Phát triển nông thôn"),
+        ("Theo đề nghị của Giám đốc Sở Tài chính tại Tờ trình số 326/TTr-STC ngày", "Giám đốc Sở Tài chính"),
+    ],
+)
+def test_issuer_named_before_the_number(text: str, issuer: str) -> None:
+    assert mentions(text)[0].issuer == issuer
