@@ -231,7 +231,7 @@ def analyze(doc: Document) -> None:
     sections = _sections(text, lines, after_title, tail_start)
     first_sec = sections[0].start if sections else None
     pre_start = lines[after_title].start if after_title < len(lines) else len(text)
-    pre_end = first_sec if first_sec is not None else tail_start
+    pre_end = first_sec if first_sec is not None else _preamble_run_end(lines, after_title, tail_start)
     if pre_end > pre_start and text[pre_start:pre_end].strip():
         a, b = _trim(text, pre_start, pre_end)
         st.preamble = Span(a, b)
@@ -276,6 +276,21 @@ def analyze(doc: Document) -> None:
               "commune_code", "province_2025_code", "locality_evidence", "locality_confidence"):
         setattr(md, f, getattr(old, f))
     doc.metadata = md
+
+
+def _preamble_run_end(lines: list[_Line], first: int, stop: int) -> int:
+    """Without sections, the preamble is the run of ``Căn cứ``/``Thực hiện``/``Xét`` paragraphs
+    after the title (not the whole text)."""
+    end = lines[first].start if first < len(lines) else stop
+    for ln in lines[first:]:
+        if ln.start >= stop:
+            break
+        if not ln.s:
+            continue
+        if not _PREAMBLE_START.match(ln.s):
+            break
+        end = ln.end
+    return min(end, stop)
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

@@ -92,3 +92,12 @@ def test_legal_articles_and_roman_slash() -> None:
             "Điều 2. Hiệu lực.\n\nIII/ Tổ chức thực hiện:\n\nThông tư này có hiệu lực.\n")
     doc = _analyze(text)
     assert [(p, t) for p, _, t in _paths(doc)][:2] == [("1", "Ban hành kèm theo."), ("2", "Hiệu lực.")]
+
+
+def test_preamble_without_sections_is_the_basis_run() -> None:
+    text = ("QUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;\n"
+            "Xét đề nghị của Trưởng phòng Nội vụ.\n\nNay quyết định thành lập Tổ công tác gồm các ông, bà có tên sau.\n")
+    doc = _analyze(text)
+    pre = doc.structure.preamble
+    assert doc.text[pre.start:pre.end] == ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;\n"
+                                           "Xét đề nghị của Trưởng phòng Nội vụ.")
