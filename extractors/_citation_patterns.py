@@ -14,7 +14,7 @@ from extractors._citation_data import genre_words
 # A code token of a symbol: starts upper case, letters/digits, never followed by another letter
 # (so the word ``KINH`` of ``KINH PHÍ`` is a token but ``MỤC`` is not one).
 _TOKEN = r"[A-ZĐ][A-Za-zĐđ0-9&]{0,24}(?!\w)"
-_SEP = r"\s{0,2}[-–—/]\s{0,2}"
+_SEP = r"(?:\s{0,2}[-–—/]\s{0,2}|\.(?=[A-ZĐ]))"  # QĐ-UBND | KH/ ĐT | UBND.VX (a dot between codes)
 
 # The core of a citation: number(s), optional year, symbol codes.
 CORE = re.compile(
@@ -30,7 +30,7 @@ CORE = re.compile(
 )
 
 # Splits the codes part into tokens and separators.
-CODE_PARTS = re.compile(r"(?P<sep>\s{0,2}[-–—/]\s{0,2})")
+CODE_PARTS = re.compile(r"(?P<sep>\s{0,2}[-–—/]\s{0,2}|\.(?=[A-ZĐ]))")
 
 # Date right after a symbol (or after the issuer phrase).
 DATE_AFTER = re.compile(

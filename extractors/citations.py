@@ -109,11 +109,12 @@ def parse_symbol(num: str, sep0: str, year: str | None, codes: str) -> Symbol | 
     n = canonical_number(num)
     s0 = sep0.strip()
     first_genre = genre_of_code(canon[0]) is not None
+    state_rest = canon[0] + "".join(("." if s == "." else "-") + c for s, c in zip(seps, canon[1:], strict=False))
     if year:
-        key = f"{n}/{year}/" + "-".join(canon)
+        key = f"{n}/{year}/{state_rest}"
         party = False
     elif s0 in {"-", "–", "—", ""}:
-        rest = canon[0] + "".join(("/" if s == "/" else "-") + c for s, c in zip(seps, canon[1:], strict=False))
+        rest = canon[0] + "".join((s if s in {"/", "."} else "-") + c for s, c in zip(seps, canon[1:], strict=False))
         key = f"{n}-{rest}"
         party = True
     else:
@@ -122,7 +123,7 @@ def parse_symbol(num: str, sep0: str, year: str | None, codes: str) -> Symbol | 
             key = f"{n}-{canon[0]}/{canon[1]}"  # 18/NQ-TW written state style -> 18-NQ/TW
             party = True
         else:
-            key = f"{n}/" + "-".join(canon)
+            key = f"{n}/{state_rest}"
             party = False
     symbol = key.split("/", 2)[-1] if year else key.split("-", 1)[1] if party else key.split("/", 1)[1]
     genre_code = canon[0] if first_genre and (len(canon) > 1 or party) else None

@@ -223,7 +223,8 @@ def test_named_references() -> None:
 
 @pytest.mark.parametrize(
     ("written", "key"),
-    [("114- KL/TW", "114-KL/TW"), ("18/NQ-TW", "18-NQ/TW"), ("1803/1998/QĐ/BTC", "1803/1998/QĐ-BTC"), ("Số: 14-KH/BCĐ", "14-KH/BCĐ")],
+    [("114- KL/TW", "114-KL/TW"), ("18/NQ-TW", "18-NQ/TW"), ("1803/1998/QĐ/BTC", "1803/1998/QĐ-BTC"), ("Số: 14-KH/BCĐ", "14-KH/BCĐ"),
+     ("1234/QĐ-UBND.VX", "1234/QĐ-UBND.VX"), ("11/1998/QĐ-TC.CCVC", "11/1998/QĐ-TC.CCVC"), ("số 45-CT/TW.Theo đó", "45-CT/TW")],
 )
 def test_canonical_key(written: str, key: str) -> None:
     assert canonical_key(written) == key
