@@ -23,13 +23,12 @@ the extractors use), so offsets are those of the tables.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.datasets import atomic_write, load
+from pipeline.datasets import load
 
 DOCS_PER_SHARD = 1000
 SPAN_TABLES = ("citation_mentions", "citations", "dates", "quotas", "locations", "body_mentions", "bodies")
@@ -115,58 +114,79 @@ def spacy_doc(vocab: Any, doc_id: str, text: str, sents: list[Any], toks: list[A
     return doc
 
 
+def _iter_texts(out: Path) -> Iterator[tuple[str, str]]:
+    """(doc_id, text) of ``OUT/texts.parquet``, streamed in small batches."""
+    import pyarrow.parquet as pq
+
+    p = out / "texts.parquet"
+    if not p.exists():
+        return
+    for b in pq.ParquetFile(p).iter_batches(batch_size=64, columns=["doc_id", "text"]):
+        for doc_id, text in zip(b.column("doc_id").to_pylist(), b.column("text").to_pylist(), strict=True):
+            if isinstance(text, str):
+                yield str(doc_id), text
+
+
 def export(out: str | Path, to: str | Path) -> dict[str, Path]:
     """Write the corpus files of ``out`` into ``to``; returns them by name.
 
+    Texts are streamed and the files written as they go (temporary names, renamed at the
+    end), so an archive of tens of thousands of documents does not have to fit in memory;
+    the DocBin is cut into shards of ``DOCS_PER_SHARD`` documents.
     Example: ``export("out", "corpus")["conllu"]`` -> ``Path("corpus/corpus.conllu")``.
     """
+    import os
+    import uuid
+
     from spacy.tokens import DocBin
 
     from pipeline.spacy_components import vietnamese
 
     out, to = Path(out), Path(to)
     to.mkdir(parents=True, exist_ok=True)
-    ds = load(out)
-    texts = ds.get("texts")
+    ds = load(out, tables=("documents", *SPAN_TABLES))
     meta = _doc_meta(ds)
     recs = _records_by_doc(ds)
+    del ds
     vocab = vietnamese().vocab
-    jsonl_parts: list[str] = []
-    conllu_parts: list[str] = []
-    shards: list[Any] = []
-    docbin = DocBin(store_user_data=True)
-    n = 0
-    if texts is not None:
-        for doc_id, text in zip(texts["doc_id"], texts["text"], strict=True):
-            if not isinstance(text, str):
-                continue
-            sents, toks = tokenized(doc_id, text)
-            rows = list(sentence_rows(doc_id, text, sents, toks))
-            jsonl_parts.extend(json.dumps(r, ensure_ascii=False) for r in rows)
-            conllu_parts.extend(conllu_lines(doc_id, text, rows))
-            docbin.add(spacy_doc(vocab, doc_id, text, sents, toks, recs.get(doc_id, {}), meta.get(doc_id)))
-            n += 1
-            if n % DOCS_PER_SHARD == 0:
-                shards.append(docbin)
-                docbin = DocBin(store_user_data=True)
-    if len(docbin) or not shards:
-        shards.append(docbin)
-    written: dict[str, Path] = {}
-    p = to / "sentences.jsonl"
-    atomic_write(p, lambda tmp: tmp.write_text("".join(line + "\n" for line in jsonl_parts), encoding="utf-8"))
-    written["sentences"] = p
-    p = to / "corpus.conllu"
-    atomic_write(p, lambda tmp: tmp.write_text("".join(line + "\n" for line in conllu_parts), encoding="utf-8"))
-    written["conllu"] = p
-    for i, db in enumerate(shards, 1):
-        p = to / ("corpus.spacy" if len(shards) == 1 else f"corpus-{i:03d}.spacy")
-        atomic_write(p, functools.partial(_write_bytes, db.to_bytes()))
-        written["docbin" if len(shards) == 1 else f"docbin-{i:03d}"] = p
-    return written
+    tag = uuid.uuid4().hex[:8]
+    tmp_jsonl = to / f".sentences.jsonl.{tag}.tmp"
+    tmp_conllu = to / f".corpus.conllu.{tag}.tmp"
+    tmp_shards: list[Path] = []
 
+    def flush(db: Any) -> None:
+        t = to / f".corpus-{len(tmp_shards) + 1:03d}.spacy.{tag}.tmp"
+        t.write_bytes(db.to_bytes())
+        tmp_shards.append(t)
 
-def _write_bytes(data: bytes, tmp: Path) -> None:
-    tmp.write_bytes(data)
+    try:
+        with open(tmp_jsonl, "w", encoding="utf-8", newline="\n") as fj, \
+                open(tmp_conllu, "w", encoding="utf-8", newline="\n") as fc:
+            docbin = DocBin(store_user_data=True)
+            for doc_id, text in _iter_texts(out):
+                sents, toks = tokenized(doc_id, text)
+                rows = list(sentence_rows(doc_id, text, sents, toks))
+                fj.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+                fc.writelines(line + "\n" for line in conllu_lines(doc_id, text, rows))
+                docbin.add(spacy_doc(vocab, doc_id, text, sents, toks, recs.get(doc_id, {}), meta.get(doc_id)))
+                if len(docbin) >= DOCS_PER_SHARD:
+                    flush(docbin)
+                    docbin = DocBin(store_user_data=True)
+            if len(docbin) or not tmp_shards:
+                flush(docbin)
+        written: dict[str, Path] = {"sentences": to / "sentences.jsonl", "conllu": to / "corpus.conllu"}
+        os.replace(tmp_jsonl, written["sentences"])
+        os.replace(tmp_conllu, written["conllu"])
+        for i, t in enumerate(tmp_shards, 1):
+            single = len(tmp_shards) == 1
+            p = to / ("corpus.spacy" if single else f"corpus-{i:03d}.spacy")
+            os.replace(t, p)
+            written["docbin" if single else f"docbin-{i:03d}"] = p
+        return written
+    finally:
+        for t in (tmp_jsonl, tmp_conllu, *tmp_shards):
+            if t.exists():
+                t.unlink()
 
 
 def read_docbin(path: str | Path) -> list[Any]:

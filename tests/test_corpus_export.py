@@ -137,3 +137,14 @@ def test_pipeline_round_trips_to_disk(tmp_path: Path) -> None:
     nlp2 = spacy.load(tmp_path / "nlp")
     text = "Hội Nông dân xã phối hợp thực hiện."
     assert [t.text for t in nlp2(text)] == [t.text for t in nlp(text)]
+
+
+def test_docbin_is_sharded_past_the_shard_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(corpus, "DOCS_PER_SHARD", 2)
+    out = write_out(tmp_path / "out")
+    paths = corpus.export(out, tmp_path / "corpus")
+    shards = sorted(p.name for p in (tmp_path / "corpus").glob("*.spacy"))
+    assert shards == ["corpus-001.spacy", "corpus-002.spacy", "corpus-003.spacy"]
+    ids = [d.user_data["doc_id"] for k, p in sorted(paths.items()) if k.startswith("docbin") for d in corpus.read_docbin(p)]
+    assert sorted(ids) == sorted(TEXTS)
+    assert not [p for p in (tmp_path / "corpus").iterdir() if p.name.startswith(".")]
