@@ -32,7 +32,9 @@ from pipeline import legacy_hook
 from pipeline.errors import KehoachError
 
 MIN_TEXT_CHARS = 25  # fewer non-space characters on a page with an image = a scan with a stamp line
-TABLE_MIN_PATHS = 8  # path objects a page needs before pdfplumber looks for tables
+TABLE_MIN_RULES = 4  # ruled lines a page needs before pdfplumber looks for tables
+RULE_MAX_THICKNESS = 3.0  # pt: a path this thin and ...
+RULE_MIN_LENGTH = 15.0  # pt: ... at least this long is a ruled line (not a stamp or a signature)
 HEADER_MAX_FRACTION = 0.4  # the header block sits in the top 40% of page 1
 SPAN_TOLERANCE = 0.12  # a line centred within 12% of the text width around the middle spans both columns
 
@@ -99,7 +101,7 @@ def _read(pdf: Any, path: Path, doc_id: str, *, ocr: bool) -> RawDocument:
                     continue
                 enc = _legacy_encoding(tp, text)
                 tables: list[tuple[float, float, list[str]]] = []
-                if _has_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH, TABLE_MIN_PATHS):
+                if _has_rules(page, TABLE_MIN_RULES):
                     if plumber is None:
                         import pdfplumber
 
@@ -152,6 +154,29 @@ def _has_objects(page: Any, obj_type: int, at_least: int) -> bool:
     return False
 
 
+def _has_rules(page: Any, at_least: int) -> bool:
+    """True when the page draws ``at_least`` ruled lines (thin, long path objects): table borders.
+
+    Stamps, seals and signatures are paths too, but curved and wide; they do not count, so
+    pdfplumber is not started for a page that only carries a red seal.
+    """
+    n = pdfium_c.FPDFPage_CountObjects(page.raw)
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    found = 0
+    for k in range(n):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)):
+            continue
+        w, h = right.value - left.value, top.value - bottom.value
+        if min(w, h) < RULE_MAX_THICKNESS and max(w, h) > RULE_MIN_LENGTH:
+            found += 1
+            if found >= at_least:
+                return True
+    return False
+
+
 # --------------------------------------------------------------------------- legacy fonts
 
 
@@ -190,6 +215,8 @@ def _segments(tp: Any, limit_bottom: float) -> list[_Seg]:
     count = tp.count_chars()
     segs: list[_Seg] = []
     cur: list[tuple[str, float, float, float, float, int]] = []
+    heights: list[float] = []  # heights of the visible characters of ``cur``
+    last_right: float | None = None  # right edge of the last visible character of ``cur``
     line = 0
 
     def flush() -> None:
@@ -198,22 +225,25 @@ def _segments(tp: Any, limit_bottom: float) -> list[_Seg]:
             txt = "".join(c[0] for c in cur).strip()
             segs.append(_Seg(txt, min(c[1] for c in visible), max(c[2] for c in visible), max(c[4] for c in visible), min(c[3] for c in visible), cur[0][5], cur[-1][5] + 1, line))
         cur.clear()
+        heights.clear()
 
     for i in range(count):
         ch = chr(pdfium_c.FPDFText_GetUnicode(tp.raw, i) or 32)
         if ch in "\r\n":
             flush()
+            last_right = None
             line += 1
             continue
         left, bottom, right, top = tp.get_charbox(i)
         if not ch.isspace():
             if top < limit_bottom:
                 break
-            visible = [c for c in cur if not c[0].isspace()]
-            if visible:
-                heights = sorted(c[4] - c[3] for c in visible)
-                if left - visible[-1][2] > max(1.5 * heights[len(heights) // 2], 12.0):
+            if last_right is not None and left - last_right > 12.0:
+                med = sorted(heights)[len(heights) // 2]
+                if left - last_right > 1.5 * med:
                     flush()
+            heights.append(top - bottom)
+            last_right = right
         cur.append((ch, left, right, bottom, top, i))
     flush()
     return segs

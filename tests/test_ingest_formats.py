@@ -124,6 +124,7 @@ def test_pdfplumber_only_on_ruled_pages(monkeypatch: pytest.MonkeyPatch) -> None
     real = pdf_reader._tables
     monkeypatch.setattr(pdf_reader, "_tables", lambda page: calls.append(page.page_number) or real(page))
     read(SAMPLES / "pdf" / "001_83576d4c190ef1ef.pdf")  # no ruled lines anywhere
+    read(SAMPLES / "real" / "r012.pdf")  # page 2 draws 148 curved paths (seal, signature): not rules
     assert calls == []
     read(DATA / "table_page.pdf")
     assert calls == [1]
