@@ -111,7 +111,7 @@ _STOP_TAIL = re.compile(
     re.VERBOSE,
 )
 _PLACE_ORGANS = {"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Tỉnh đoàn", "Huyện đoàn", "Đảng ủy", "Đảng bộ"}
-_NEEDS_MORE = {"Thường trực", "Ban Thường vụ", "Ban Chấp hành", "Ban Thường trực", "Tuyên giáo", "Trung ương Đảng"}
+_NEEDS_MORE = {"Thường trực", "Ban Thường vụ", "Ban Chấp hành", "Ban Thường trực", "Tuyên giáo"}
 _OPEN_MAX = {"Bộ": 7, "Ban Chỉ đạo": 22, "Tiểu ban": 8, "Tổ công tác": 10, "Ban Quản lý": 10, "Chi cục": 8, "Cục": 8, "Bệnh viện": 6, "Sở": 9, "Phòng": 7, "Trung tâm": 9, "Trường": 6, "Đài Truyền thanh": 3, "Đồn Biên phòng": 3}
 
 
@@ -146,6 +146,15 @@ def _recase(s: str) -> str:
         except ImportError:  # pragma: no cover - lexicon is part of the project
             return s.capitalize()
     return s
+
+
+def _expand(s: str) -> str:
+    """Expand abbreviations left in a name tail (``Ban Chỉ đạo QCDC xã``) with the shared lexicon."""
+    try:
+        from pipeline.lexicon import expand_abbreviations
+    except ImportError:  # pragma: no cover - the lexicon is part of the project
+        return s
+    return " ".join(expand_abbreviations(s).split())
 
 
 def _norm_tones(s: str) -> str:
@@ -241,7 +250,7 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
                 level = t.level
                 break
     system = next((t.system for t in reversed(canon_types) if t.kind != "sub"), canon_types[0].system)
-    name = _norm_tones(" ".join(names))
+    name = _expand(_norm_tones(" ".join(names)))
     name = name[:1].upper() + name[1:]
     canon = " ".join(t.canonical for t in canon_types)
     if canon_types[-1].kind == "open" and canon_types[-1].canonical != "Ban Chỉ đạo" and len(names) > len(parts):
@@ -457,10 +466,11 @@ def _recipients_start(doc: Document) -> int | None:
     st = doc.structure
     if st.recipients is not None:
         return st.recipients.start
-    m = None
-    for m in re.finditer(r"(?m)^[ \t]*Nơi[ \t]+nhận[ \t]*:?", doc.text):
-        pass
-    return m.start() if m else None
+    starts = [m.start() for m in _NOI_NHAN_RE.finditer(doc.text)]
+    return starts[-1] if starts else None
+
+
+_NOI_NHAN_RE = re.compile(r"(?m)^[ \t]*Nơi[ \t]+nhận[ \t]*:?")
 
 
 def _header_end(doc: Document) -> int:

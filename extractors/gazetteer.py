@@ -188,8 +188,8 @@ class Gazetteer:
         """2025 communes an old commune went into, and whether it was divided between several.
 
         >>> gz = load(); old = gz.lookup("Tân Phong", tier="commune", province_code="72")[0]
-        >>> [u.name for u in gz.successors(old)[0]]
-        ['Tân Lập']
+        >>> [u.name for u in gz.successors(old)[0]], gz.successors(old)[1]
+        (['Thạnh Bình', 'Tân Phú'], True)
         """
         if unit.as_of != PRE2025 or unit.tier != "commune":
             return [], False
@@ -243,8 +243,8 @@ def load() -> Gazetteer:
             key_to_new[pkey] = pcode
         conv = json.loads((pkg / "data" / "converter_2025.json").read_text(encoding="utf-8"))
         old_key_to_new_code = {old: key_to_new[new] for new, olds in conv["DICT_PROVINCE"].items() for old in olds}
-        for pname, wname, wtype, pcode, wcode in con.execute(
-            "SELECT province, ward, wardType, provinceCode, wardCode FROM admin_units"
+        for wname, wtype, pcode, wcode in con.execute(
+            "SELECT ward, wardType, provinceCode, wardCode FROM admin_units"
         ):
             p = new_prov[pcode]
             t, short = _split_type(wname, wtype)

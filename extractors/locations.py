@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Any
 
 from extractors import gazetteer as gzmod
-from extractors.gazetteer import POST2025, PRE2025, Gazetteer, Unit, fold
+from extractors.gazetteer import POST2025, PRE2025, Unit, fold
 from models.context import Context
 from models.document import Document
 from models.records import Location
@@ -355,8 +355,9 @@ def _vn_is_country(text: str, s: int, e: int) -> bool:
 def _header_end(doc: Document) -> int:
     """End of the header block: the structure's header/title, else the first genre line."""
     st = doc.structure
+    whole = st.header is not None and st.title is None and st.header.end >= len(doc.text.rstrip()) - 2
     for span in (st.header, st.title):
-        if span is not None:
+        if span is not None and not (whole and span is st.header):
             return span.end if span is st.header else span.start
     m = re.search(r"^\s*(?:KẾ HOẠCH|CHƯƠNG TRÌNH|BÁO CÁO|QUYẾT ĐỊNH|HƯỚNG DẪN|THÔNG BÁO|NGHỊ QUYẾT|CHỈ THỊ|ĐỀ ÁN|TỜ TRÌNH|CÔNG VĂN)\b",
                   doc.text[:4000], re.MULTILINE)
@@ -695,7 +696,7 @@ def extract(doc: Document, *, ctx: Context) -> list[Location]:
 def _record(doc: Document, p: PlaceMention, level: str) -> Location:
     u = p.unit
     text = doc.text[p.start:p.end]
-    common = {"doc_id": doc.doc_id, "text": text, "start": p.start, "end": p.end, "page": doc.page_at(p.start),
+    common: dict[str, Any] = {"doc_id": doc.doc_id, "text": text, "start": p.start, "end": p.end, "page": doc.page_at(p.start),
               "level": level, "name": _display_name(p)}
     if p.country:
         return Location(**common, admin_code=p.country["iso2"], as_of=None)
