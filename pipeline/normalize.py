@@ -232,21 +232,21 @@ _POST_DATETIME = re.compile(
 
 _CHROME_LINE = re.compile(
     r"""
-    ^(?:Tác\s+giả|Nguồn\s+tin|Người\s+(?:đăng|viết|duyệt)|Ngày\s+(?:đăng|cập\s+nhật)     # "Tác giả: Thanh"
+    ^[ \t]*(?:Tác\s+giả|Nguồn\s+tin|Người\s+(?:đăng|viết|duyệt)|Ngày\s+(?:đăng|cập\s+nhật)     # "Tác giả: Thanh"
        |Đăng\s+(?:ngày|lúc|bởi)|Cập\s+nhật(?:\s+lúc)?|(?:Số\s+)?[Ll]ượt\s+(?:xem|truy\s+cập|đọc)
        |Từ\s+khóa|Tags?|Chia\s+sẻ|Bài\s+viết\s+liên\s+quan|Tin\s+liên\s+quan|Tin\s+cùng\s+chuyên\s+mục
        |Các\s+tin\s+khác|Tin\s+khác|Xem\s+thêm|In\s+bài(?:\s+viết)?|Gửi\s+bài\s+viết|Bản\s+in
        |Ý\s+kiến\s+bạn\s+đọc|Viết\s+bình\s+luận|Bình\s+luận)\s*[:：]                          # "Lượt xem: 120"
     |Tổng\s+số\s+điểm\s+của\s+bài\s+viết                                   # rating: "Tổng số điểm của bài viết là: 0"
-    |\d+\s+trong\s+\d+\s+đánh\s+giá                                        # "0 trong 0 đánh giá"
+    |(?<!\d)\d+\s+trong\s+\d+\s+đánh\s+giá                                 # "0 trong 0 đánh giá" (one try per digit run: linear)
     |(?:Click|Bấm|Nhấp)\s+(?:vào\s+)?để\s+đánh\s+giá                      # "Click để đánh giá bài viết"
-    |^Đánh\s+giá\s+bài\s+viết\s*$                                          # "Đánh giá bài viết"
+    |^[ \t]*Đánh\s+giá\s+bài\s+viết[ \t]*$                                          # "Đánh giá bài viết"
     |Bạn\s+đã\s+không\s+sử\s+dụng\s+Site                                  # session line of NukeViet sites
     |duy\s+trì\s+trạng\s+thái\s+đăng\s+nhập|Thời\s+gian\s+chờ\s*:\s*\d+     # "Thời gian chờ: 60 giây"
-    |^(?:Đăng\s+nhập|Đăng\s+ký|Quên\s+mật\s+khẩu)\s*$                      # lone login buttons
-    |^(?:Facebook|Zalo|Twitter|Tweet|Email|E-mail|Print|Share|Like|Thích|Chia\s+sẻ|Về\s+đầu\s+trang|Quay\s+lại)\s*$  # share buttons
+    |^[ \t]*(?:Đăng\s+nhập|Đăng\s+ký|Quên\s+mật\s+khẩu)[ \t]*$                      # lone login buttons
+    |^[ \t]*(?:Facebook|Zalo|Twitter|Tweet|Email|E-mail|Print|Share|Like|Thích|Chia\s+sẻ|Về\s+đầu\s+trang|Quay\s+lại)[ \t]*$  # share buttons
     """,
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE | re.MULTILINE,
 )
 
 # first line of a document header: motto, number line, or an upper-case organ line
@@ -267,7 +267,7 @@ _PAGE_NUMBER = re.compile(
       | \d{1,3}                         # "6"
     )[ \t]*$
     """,
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -317,19 +317,19 @@ def find_chrome(text: str) -> list[tuple[int, int]]:
             break
     # (2) tail and (3) isolated lines
     tail_from = nonempty[max(0, len(nonempty) - 15)]
-    for i in nonempty:
-        s, e = lines[i]
-        if _CHROME_LINE.search(text[s:e].strip()):
-            chrome.add(i)
-            if i >= tail_from:
-                chrome.update(range(i, len(lines)))
-                break
+    starts = [s for s, _ in lines]
+    for m in _CHROME_LINE.finditer(text):  # one pass over the text, matches mapped to their line
+        i = bisect.bisect_right(starts, m.start()) - 1
+        chrome.add(i)
+        if i >= tail_from:
+            chrome.update(range(i, len(lines)))
+            break
     return [lines[i] for i in sorted(chrome)]
 
 
 def find_page_numbers(text: str) -> list[tuple[int, int]]:
     """Line spans of lone page-number lines (``6`` at the top of sample 002, ``- 2 -``)."""
-    return [(s, e) for s, e in _lines(text) if _PAGE_NUMBER.match(text[s:e])]
+    return [(m.start(), m.end()) for m in _PAGE_NUMBER.finditer(text)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -368,8 +368,8 @@ _WORD_END = re.compile(r"([^\W\d_]+)\W*$")
 
 
 def _is_upper_line(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and not any(c.islower() for c in letters)
+    """No lower-case letter and at least two upper-case ones: ``KẾ HOẠCH``, ``PHÓ BÍ THƯ``."""
+    return s.upper() == s and sum(c.isupper() for c in s[:40]) >= 2
 
 
 def _should_join(a: str, b: str, width: int | None, a_continues: bool = False) -> bool:
@@ -507,11 +507,13 @@ def _run(text: str, steps: tuple[str, ...] | None) -> tuple[str, list[int], list
         if steps is not None and name not in steps:
             continue
         finder = _ASIDE_STEPS.get(name)
-        if finder is not None:
-            removed = [text[s:e] for s, e in finder(text)]
-            if removed:
-                aside.setdefault(name, []).extend(removed)
-        text, omap = fn(text, omap)
+        if finder is not None:  # whole lines set aside: found once, kept in aside, then deleted
+            found = finder(text)
+            if found:
+                aside.setdefault(name, []).extend(text[s:e] for s, e in found)
+                text, omap = _apply(text, omap, [_line_edit(text, s, e) for s, e in found])
+        else:
+            text, omap = fn(text, omap)
         applied.append(name)
     return text, omap, applied, aside
 
