@@ -13,6 +13,7 @@ Example::
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import html
 from pathlib import Path
@@ -107,7 +108,7 @@ def _paragraph_docs(text: str, recs: list[dict[str, Any]]) -> list[dict[str, Any
             if idx:
                 spans.append({"start_token": idx[0], "end_token": idx[-1] + 1, "label": r["kind"].upper(),
                               "kb_id": r["shown"].split(" — ")[0][:60]})
-        docs.append({"text": line, "tokens": [text[s:e] for s, e in tokens], "spans": spans})
+        docs.append({"text": line, "tokens": [text[s:e] for s, e in tokens], "spans": spans, "start": a})
     return docs
 
 
@@ -127,17 +128,27 @@ def review_html(text: str, tables: dict[str, list[Any]], *, title: str = "", met
 
     recs = [r for r in records(tables) if isinstance(r.get("start"), int) and isinstance(r.get("end"), int)]
     colours = {k.upper(): c for k, (_t, c) in KINDS.items()}
-    body = displacy.render(_paragraph_docs(text, recs), style="span", manual=True, page=False,
-                           options={"colors": colours}) if text else "<p>(no text)</p>"
+    paras = _paragraph_docs(text, recs)
+    starts = [p["start"] for p in paras]
+    body = "".join(
+        f'<div id="c{p["start"]}">'
+        + displacy.render([p], style="span", manual=True, page=False, options={"colors": colours})
+        + "</div>"
+        for p in paras
+    ) or "<p>(no text)</p>"
     counts = {k: sum(1 for r in recs if r["kind"] == k) for k in KINDS}
     legend = "".join(f'<span style="background:{c}">{k.upper()} {counts[k]}</span>' for k, (_t, c) in KINDS.items())
     meta_rows = "".join(
         f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>"
         for k, v in (metadata or {}).items() if v not in (None, "", [], False)
     )
+    def _anchor(offset: int) -> int:
+        i = bisect.bisect_right(starts, offset) - 1
+        return starts[max(i, 0)] if starts else 0
+
     rec_rows = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(x))}</td>" for x in (
-            i, r["kind"], r["text"], r["shown"], r["start"], r["end"], r.get("page") or "", r["table"])) + "</tr>"
+        f'<tr><td><a href="#c{_anchor(r["start"])}">{i}</a></td>' + "".join(f"<td>{html.escape(str(x))}</td>" for x in (
+            r["kind"], r["text"], r["shown"], r["start"], r["end"], r.get("page") or "", r["table"])) + "</tr>"
         for i, r in enumerate(recs, 1)
     )
     return f"""<!DOCTYPE html>

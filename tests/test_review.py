@@ -50,6 +50,8 @@ def test_page_highlights_every_record_and_lists_it() -> None:
     for label in ("CITATION", "DATE", "QUOTA"):
         assert f"{label}\n" in page or f"{label} " in page
     assert "Bộ Chính trị" in page and "KẾ HOẠCH" in page
+    line2 = TEXT.index("Thực hiện")
+    assert f'id="c{line2}"' in page and page.count(f'href="#c{line2}"') == 2  # citation and date rows
     assert re.search(r"""(src|href)\s*=\s*["']https?:""", page) is None
 
 
