@@ -436,13 +436,12 @@ def _cores(doc: Document, text: str) -> list[_Found]:
 
 
 def _complete_truncated(found: list[_Found]) -> None:
-    """A symbol cut by a line or page break (``102/2025/NQLT``) takes the full key written elsewhere.
-
-    The full key must be the only longer key of the same number that extends it at a separator.
+    """A symbol cut by a line or page break (``102/2025/NQLT``, ``101/2025/UBTV QH15``) takes the full key
+    written elsewhere in the document, when exactly one longer key extends it.
     """
     keys = {f.key for f in found}
     for f in found:
-        longer = {k for k in keys if len(k) > len(f.key) and k.startswith(f.key) and k[len(f.key)] in "-/"}
+        longer = {k for k in keys if len(k) > len(f.key) and k.startswith(f.key)}
         if len(longer) == 1:
             full = longer.pop()
             f.key = full

@@ -306,3 +306,10 @@ def test_subject_after_a_quote() -> None:
 )
 def test_issuer_named_before_the_number(text: str, issuer: str) -> None:
     assert mentions(text)[0].issuer == issuer
+
+
+def test_symbol_cut_by_a_line_break_takes_the_full_key() -> None:
+    # r028.doc: "Nghị quyết số 101/2025/UBTV QH15" after "Nghị quyết số 101/2025/UBTVQH15"
+    text = ("theo Nghị quyết số 101/2025/UBTVQH15 của Ủy ban Thường vụ Quốc hội.\n"
+            "thực hiện theo quy định tại Chương II của Nghị quyết số 101/2025/UBTV QH15.")
+    assert keys(text) == ["101/2025/UBTVQH15", "101/2025/UBTVQH15"]
