@@ -116,7 +116,7 @@ _CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 16px 28px; color: #222; }
 h1 { font-size: 20px; } h2 { font-size: 17px; margin-top: 28px; }
 table { border-collapse: collapse; font-size: 13px; } td, th { border: 1px solid #ccc; padding: 3px 6px;
-  vertical-align: top; text-align: left; } th { background: #f4f4f4; }
+  vertical-align: top; text-align: left; } th { background: #f4f4f4; white-space: nowrap; }
 .legend span { padding: 2px 8px; margin-right: 6px; border-radius: 3px; font-size: 13px; }
 .text .spans { line-height: 2.5; margin-bottom: 6px; }
 """
