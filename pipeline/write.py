@@ -117,10 +117,15 @@ def _arrow_schema_fallback(table: str) -> Any:
     return pa.schema(fields_)
 
 
+@functools.lru_cache(maxsize=128)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _row(r: Any) -> dict[str, Any]:
     if isinstance(r, dict):
-        return r
-    return {f.name: getattr(r, f.name) for f in dataclasses.fields(r)}
+        return dict(r)
+    return {name: getattr(r, name) for name in _field_names(type(r))}
 
 
 def records_table(table: str, records: list[Any], source_path: str) -> Any:

@@ -119,3 +119,20 @@ def test_broken_inputs_do_not_stop_the_run(broken_run: tuple[Path, Path, dict]) 
     good = [p for p in docs.index if Path(p).name.startswith("plan_")]
     assert len(good) == 3 and docs.loc[good, "error"].isna().all()
     assert s["processed"] == len(docs)
+
+
+def test_200_mb_text_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    """The issue's 200 MB text file: a `too_large` row under the default size limit, the worker
+    staying far below the memory limit, the other files processed."""
+    arch = tmp_path / "arch"
+    make_txt_archive(arch, 2)
+    chunk = ("Kế hoạch số 1-KH/UBND ngày 10/12/2024 về công tác dân vận.\n" * 16_000).encode()
+    with (arch / "huge.txt").open("wb") as f:
+        while f.tell() < 200 * 2**20:
+            f.write(chunk)
+    out = tmp_path / "out"
+    s = run([str(arch)], out, workers=1, memory_limit="700MB", progress=False, formats=["parquet"])
+    docs = _docs(out)
+    assert docs.loc[str(arch / "huge.txt"), "error"] == "too_large"
+    assert s["failed"] == {"too_large": 1}
+    (arch / "huge.txt").unlink()
