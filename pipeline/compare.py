@@ -386,13 +386,31 @@ def quotas_compare(ds: dict[str, pd.DataFrame], plans: pd.DataFrame, *,
     return long, groups[gcols].reset_index(drop=True)
 
 
+TASK_EXAMPLES = 3
+TASK_CHARS = 140
+
+
+def _task_examples(texts: pd.Series) -> list[str]:
+    """Up to ``TASK_EXAMPLES`` distinct task texts, each cut to ``TASK_CHARS`` characters."""
+    out: list[str] = []
+    for t in texts.dropna():
+        t = " ".join(str(t).split())
+        t = t if len(t) <= TASK_CHARS else t[: TASK_CHARS - 1] + "…"
+        if t not in out:
+            out.append(t)
+        if len(out) == TASK_EXAMPLES:
+            break
+    return out
+
+
 def bodies_roles(ds: dict[str, pd.DataFrame], plans: pd.DataFrame) -> pd.DataFrame:
     """Per canonical body (its name where no canonical type) and role: plans, localities, tasks.
 
     ``n_plans`` counts plans whose ``bodies`` row has the role; ``n_tasks`` counts
-    ``assignments`` rows (tasks) with that role.
+    ``assignments`` rows (tasks) with that role, and ``tasks`` shows up to ``TASK_EXAMPLES``
+    of them (shortened) — what the body leads or coordinates.
     """
-    cols = ["body", "role", "n_plans", "n_localities", "n_mentions", "n_tasks", "n_plans_with_tasks"]
+    cols = ["body", "role", "n_plans", "n_localities", "n_mentions", "n_tasks", "n_plans_with_tasks", "tasks"]
     b = _table(ds, "bodies").merge(plans[["doc_id", "locality"]], on="doc_id", how="inner")
     parts = []
     if not b.empty:
@@ -405,17 +423,22 @@ def bodies_roles(ds: dict[str, pd.DataFrame], plans: pd.DataFrame) -> pd.DataFra
     a = _table(ds, "assignments").merge(plans[["doc_id"]], on="doc_id", how="inner")
     if not a.empty:
         a = a.assign(body=a["canonical"].where(a["canonical"].notna(), a["body"]))
-        parts.append(a.groupby(["body", "role"]).agg(n_tasks=("doc_id", "size"),
-                                                     n_plans_with_tasks=("doc_id", "nunique")).reset_index())
+        parts.append(a.groupby(["body", "role"]).agg(
+            n_tasks=("doc_id", "size"), n_plans_with_tasks=("doc_id", "nunique"),
+            tasks=("text", _task_examples)).reset_index())
     if not parts:
         return pd.DataFrame(columns=cols)
     out = parts[0]
     for p in parts[1:]:
         out = out.merge(p, on=["body", "role"], how="outer")
-    for c in cols:
+    counts = cols[2:-1]
+    for c in counts:
         if c not in out.columns:
             out[c] = 0
-    out[cols[2:]] = out[cols[2:]].fillna(0).astype(int)
+    out[counts] = out[counts].fillna(0).astype(int)
+    if "tasks" not in out.columns:
+        out["tasks"] = None
+    out["tasks"] = out["tasks"].map(lambda t: t if isinstance(t, list) else [])
     return out[cols].sort_values(["n_plans", "n_tasks", "body", "role"], ascending=[False, False, True, True]).reset_index(drop=True)
 
 

@@ -228,3 +228,9 @@ def test_graph_attributes_are_never_nan(out: Path) -> None:
     for _n, attrs in g.nodes(data=True):
         assert all(not (isinstance(v, float) and v != v) for v in attrs.values()), attrs
     assert "nan" not in g.nodes["plan:d5"]["tooltip"]
+
+
+def test_bodies_roles_show_what_they_lead(tables: dict[str, pd.DataFrame]) -> None:
+    b = tables["bodies_roles"].set_index(["body", "role"])
+    assert b.loc[("Ủy ban nhân dân", "lead"), "tasks"] == ["Ủy ban nhân dân huyện chủ trì thực hiện."]
+    assert b.loc[("Bộ Chính trị", "cited_issuer"), "tasks"] == []
