@@ -225,7 +225,8 @@ def analyze(doc: Document) -> None:
         md.doc_type = _clean(_genre_re().match(lines[g].s).group("genre")).upper()  # type: ignore[union-attr]
         title_span, title_text, after_title = _title(lines, g)
 
-    while after_title < len(lines) and (not lines[after_title].s or _ORNAMENT.match(lines[after_title].s)):
+    while after_title < len(lines) and (not lines[after_title].s or _ORNAMENT.match(lines[after_title].s)
+                                        or _DRAFT.fullmatch(lines[after_title].s)):
         after_title += 1  # the rule line under the title ("-----") is not preamble
     tail_start, recipients, rec_span, sig = _tail(text, lines, after_title)
     sections = _sections(text, lines, after_title, tail_start)
@@ -264,7 +265,8 @@ def analyze(doc: Document) -> None:
         place = hd.date.group("place")
         if place:
             md.issue_place = _clean(re.sub(r"^(?:TP|Tp|TX|Tx|TT)\s*\.\s*", "", place))
-    md.is_draft = hd.draft
+    # "(Dự thảo)" in the header, or between the genre word and the preamble
+    md.is_draft = hd.draft or bool(g is not None and _DRAFT.search(text[lines[g].start:lines[min(after_title, len(lines) - 1)].start]))
     md.recipients = recipients
     if sig is not None:
         md.signer_name = sig.name
@@ -438,7 +440,7 @@ def _title(lines: list[_Line], g: int) -> tuple[Span | None, str | None, int]:
         s = ln.s
         if not s:
             break
-        if _ORNAMENT.match(s) or _RECIPIENTS.match(s):
+        if _ORNAMENT.match(s) or _RECIPIENTS.match(s) or (parts and _DRAFT.fullmatch(s)):
             break
         if parts:
             so_far = " ".join(parts)
@@ -792,7 +794,8 @@ def _issuer(text: str, st: DocStructure, hd: _Header, sig: _Signature | None, md
         if _is_sub_body(ob) and parent:
             name = f"{ob} {parent}"
         else:
-            name = ob
+            # "TM. ỦY BAN NHÂN DÂN" under the header "ỦY BAN NHÂN DÂN / XÃ AN BÌNH": the header's fuller name
+            name = next((b for b in reversed(bodies) if b.lower().startswith(ob.lower())), ob)
     if name is None and bodies:
         name = bodies[-1]
         if _is_sub_body(name) and len(bodies) >= 2:

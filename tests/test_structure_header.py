@@ -166,3 +166,13 @@ def test_title_stops_before_preamble_and_separator() -> None:
     md = _analyze(text).metadata
     assert md.title == "Tổ chức phát động quần chúng, nắm tình hình Nhân dân 6 tháng cuối năm 2025"
     assert md.issuer == "Ban Tuyên giáo và Dân vận Tỉnh ủy"
+
+
+def test_on_behalf_body_completed_by_header() -> None:
+    text = ("ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ AN BÌNH\tĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 12/KH-UBND\tAn Bình, ngày 05 tháng 3 năm 2025\nKẾ HOẠCH\nTổ chức Ngày hội Đại đoàn kết\n(Dự thảo)\n"
+            "I. MỤC ĐÍCH\nBảo đảm.\nNơi nhận:\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn An\n")
+    md = _analyze(text).metadata
+    assert md.issuer == "Ủy ban nhân dân xã An Bình"
+    assert md.is_draft
+    assert md.title == "Tổ chức Ngày hội Đại đoàn kết"
