@@ -117,7 +117,6 @@ _CLAUSE_END = re.compile(r"[;.\n:(]")
 _PLACE_UNITS = frozenset({"tỉnh", "huyện", "xã", "phường", "thị trấn", "ấp", "thôn", "bản", "buôn", "bon", "khu phố",
                           "tổ dân phố"})
 _NAME_AFTER = re.compile(r"[ \t]+(?:[A-ZĐ]|[ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ])")
-_SUBJECT_CUT = re.compile(r"[;.\n:(]|(?:^|\s)[-–+]\s")
 # "Hàng tháng, quý, 06 tháng, 01 năm": a list of reporting periods, not durations to achieve
 _PERIODIC_LIST = re.compile(r"(?<!\w)(?:hàng|hằng|định\s+kỳ)\s+(?:ngày|tuần|tháng|quý|năm)(?!\w)[^.;:\n]{0,20}$", re.I)
 _PAST = re.compile(r"[ \t]+(?:qua|vừa qua|trước đây)(?!\w)", re.I)
@@ -274,27 +273,36 @@ def _words(doc: Document, lo: int, hi: int) -> list[tuple[int, int]]:
             i += 1
         if out:
             return out
-    return [(lo + m.start(), lo + m.end()) for m in re.finditer(r"[^\s,;:()“”\"]+", doc.text[lo:hi])]
+    return [(lo + m.start(), lo + m.end()) for m in re.finditer(r"[^\s,;:()“”\"/]+", doc.text[lo:hi])
+            if re.search(r"\w", m.group())]
 
 
-def _subject(doc: Document, h: _Hit) -> str | None:
-    """The phrase after the quantity up to the clause end, else the phrase before it; cut at a word unit."""
+def _subject(doc: Document, h: _Hit, prev_end: int = 0) -> str | None:
+    """What is counted: the phrase after the quantity (a count keeps its unit noun in front), else the
+    phrase before it (back to the clause start or the previous quantity); cut at word units of the segmentation.
+
+    ``100% các chi bộ trực thuộc thực hiện quy chế dân chủ`` -> ``các chi bộ trực thuộc thực hiện quy chế dân chủ``;
+    ``Tổ chức 02 hội nghị tập trung, ...`` -> ``hội nghị tập trung``; ``Số lượng: 100 người/hội nghị.`` -> ``Số lượng``.
+    """
     text = doc.text
-    m = _CLAUSE_END.search(text, h.end, min(len(text), h.end + 300))
-    after_end = m.start() if m else min(len(text), h.end + 300)
-    comma = text.find(",", h.end, after_end)
-    if comma >= 0 and len(text[h.end:comma].split()) >= 2:
-        after_end = comma
-    words = _words(doc, h.end, after_end)
-    if len(words) >= 2 and not re.search(r"\d", text[words[0][0]:words[0][1]]):
-        words = words[:_SUBJECT_WORDS]
-        return _clean(text[words[0][0]:words[-1][1]])
-    lo = max(0, h.start - 300)
-    cuts = sorted({lo} | {mm.end() for mm in _SUBJECT_CUT.finditer(text, lo, h.start)})
-    words: list[tuple[int, int]] = []
+    limit = min(len(text), h.end + 300)
+    stop = (_AFTER_STOP_PERCENT if h.unit == "%" else _AFTER_STOP).search(text, h.end, limit)
+    after_end = stop.start() if stop else limit
+    words = _trim(text, _words(doc, h.end, after_end))[:_SUBJECT_WORDS]
+    words = _trim(text, words)
+    is_count = bool(_COUNT_UNIT.match(h.unit))
+    if len(words) >= 2 or (words and is_count):
+        phrase = text[words[0][0]:words[-1][1]]
+        unit_word = _unit_text(text, h)
+        if unit_word and is_count and h.per is None:
+            phrase = f"{unit_word} {phrase}"
+        return _clean(phrase)
+    lo = max(0, h.start - 300, prev_end)
+    cuts = sorted({lo} | {mm.end() for mm in _BEFORE_STOP.finditer(text, lo, h.start)})
+    words = []
     end = h.start
     for cut in reversed(cuts):
-        words = _words(doc, cut, end)
+        words = _trim(text, _words(doc, cut, end))
         if words or text[cut - 1:cut] != ":":
             break
         end = cut - 1  # "Số lượng: 100 người" -> the label before the colon
@@ -302,6 +310,30 @@ def _subject(doc: Document, h: _Hit) -> str | None:
         return None
     words = words[-_SUBJECT_WORDS:]
     return _clean(text[words[0][0]:words[-1][1]])
+
+
+def _trim(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop function words at the end of a phrase ("... dài", "... trị giá")."""
+    words = list(words)
+    while words and _TRAILING.fullmatch(text[words[-1][0]:words[-1][1]]):
+        words.pop()
+    return words
+
+
+def _unit_text(text: str, h: _Hit) -> str | None:
+    """The unit noun as written inside the quantity's text ("hội nghị" in "02 hội nghị")."""
+    m = re.search(r"[^\W\d_][^\d/]*$", text[h.start:h.end].split("/")[0])
+    return m.group().strip() if m else None
+
+
+_PAIR_GAP = re.compile(r"[ \t]*/[ \t]*")
+_CLAUSE_BREAK = re.compile(r"[.;\n:]")
+_AFTER_STOP = re.compile(r"[,;.\n:()“”\"/]|\d")
+_AFTER_STOP_PERCENT = re.compile(r"[;.\n:()/]|\d")
+_BEFORE_STOP = re.compile(r"[;.\n:()“”\"]|(?:^|\s)[-–+]\s")
+_TRAILING = re.compile(r"(?i:năm|ngày|tháng|trong|của|và|với|dài|đến|từ|tại|là|có|được|theo|cho|về|ở|đạt|mỗi|"
+                       r"trị giá|trị|giá|gồm|khoảng)")
+_COUNT_UNIT = re.compile(r"(?!%$|đồng$|usd$|m$|km$|m2$|m3$|ha$|kg$|tấn$|ngày$|giờ$|phút$|giây$|tuần$|tháng$|năm$)")
 
 
 def _clean(s: str) -> str | None:
@@ -324,11 +356,21 @@ def extract(doc: Document, *, ctx: Context) -> list[Quota]:
     hits = _find(doc, ctx, skip)
     has_sections = bool(doc.structure.sections)
     out: list[Quota] = []
+    prev_end = 0
+    prev_subject: str | None = None
     for h in hits:
         sec = doc.section_at(h.start) if has_sections else None
+        between = doc.text[prev_end:h.start] if prev_end else "."
+        if _PAIR_GAP.fullmatch(between):
+            subject = prev_subject  # "9 tuyến đường/8.900m": both numbers measure one thing
+        else:
+            subject = _subject(doc, h, prev_end)
+            if subject is None and prev_end and not _CLAUSE_BREAK.search(between):
+                subject = prev_subject  # "12 căn trị giá 1,08 triệu đồng": the value of the same thing
         out.append(Quota(
             doc_id=doc.doc_id, text=doc.text[h.start:h.end], start=h.start, end=h.end, page=doc.page_at(h.start),
             value=h.value, value_max=h.value_max, unit=h.unit, per=h.per, qualifier=h.qualifier,
-            subject=_subject(doc, h), section=sec.path if sec else None,
+            subject=subject, section=sec.path if sec else None,
         ))
+        prev_end, prev_subject = h.end, subject
     return out

@@ -210,3 +210,16 @@ def test_units_lexicon_every_entry_reachable() -> None:
             text = f"đạt 5 {variant} mới"
         got = [(r.value, r.unit) for r in run(text)]
         assert (5, u.unit) in got, (variant, got)
+
+
+def test_subject_of_a_count_keeps_its_unit_noun() -> None:
+    out = run("- Hình thức: Tổ chức 02 hội nghị tập trung, 01 ngày/hội nghị.")  # 000 sample
+    assert out[0].subject == "hội nghị tập trung"
+
+
+def test_paired_quantities_share_a_subject() -> None:
+    # 004 sample: a count and its length joined by "/"
+    out = run("Phối hợp làm đường giao thông nông thôn, nạo vét kênh mương: Vận động nhân dân phát quang, "
+              "dọn vệ sịnh 9 tuyến đường/8.900m; Thắp sáng")
+    assert [q.text for q in out] == ["9 tuyến đường", "8.900m"]
+    assert out[0].subject == out[1].subject == "Vận động nhân dân phát quang, dọn vệ sịnh"
