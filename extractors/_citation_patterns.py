@@ -59,7 +59,8 @@ ISSUER_STOP = re.compile(
     | \n(?![ \t]*[a-zà-ỹđ])                     # a line break, unless the line wraps ("của Chính\nphủ" stays)
     | \((?![ ]?[Kk]h(?:óa|oá)) | \)                   # a bracket that is not the term: (khóa XI)
     | \s(?:[Vv]ề|[Vv]/[Vv]|ban\shành|hướng\sdẫn|quy\sđịnh|đối\svới|nhằm|để|theo|đã|thì|tại|trong|gắn\svới
-           |ngày|về\sviệc|phê\sduyệt|tổ\schức\sthực\shiện|như\ssau|có|lại|chưa|được|sẽ|là)(?=\s|$)   # của Bộ Chính trị về ...
+           |ngày|về\sviệc|phê\sduyệt|tổ\schức\sthực\shiện|như\ssau|có|lại|chưa|được|sẽ|là
+           |sửa\sđổi|bổ\ssung|bãi\sbỏ|thay\sthế|công\sbố|giao|hết\shiệu\slực)(?=[\s,]|$)   # của Bộ Chính trị về ...
     | \squy\sđịnh(?!\w)                       # ... Thương binh và Xã hội quy định:
     | [ ]và(?=\s*$|\s+(?:các|những|đề\sra|ban\shành|hướng\sdẫn|quy\sđịnh|chỉ\sđạo|đã|được|theo)\s)  # của Chính phủ và đề ra ...
     | [ ]và[ ](?=(?:các[ ])?(?:[Cc]hỉ[ ]thị|[Nn]ghị[ ](?:quyết|định)|[Kk]ết[ ]luận|[Qq]uy[ ](?:định|chế)|[Qq]uyết[ ]định

@@ -518,6 +518,9 @@ def _nest_and_cut(text: str, found: list[_Found]) -> None:
                 g.parent = f.key
         f.subject_span = (s, e)
         raw = text[s:e]
+        d = P.DEFINITION.search(raw)
+        if d:
+            raw = raw[: d.start()]  # "(sau đây gọi tắt là ...)" defines a short name, it is not the subject
         # a subject in quotes ends at the closing quote
         q = re.match(r"\s*[“\"]", raw)
         if q:

@@ -313,3 +313,14 @@ def test_symbol_cut_by_a_line_break_takes_the_full_key() -> None:
     text = ("theo Nghị quyết số 101/2025/UBTVQH15 của Ủy ban Thường vụ Quốc hội.\n"
             "thực hiện theo quy định tại Chương II của Nghị quyết số 101/2025/UBTV QH15.")
     assert keys(text) == ["101/2025/UBTVQH15", "101/2025/UBTVQH15"]
+
+
+def test_amending_resolution_and_definition_in_parentheses() -> None:
+    # public plan text (code search index): the amended resolution is defined with its own number
+    text = ("Nghị quyết số 126/NQ-CP ngày 08 tháng 10 năm 2021 của Chính phủ sửa đổi, bổ sung Nghị quyết số 68/NQ-CP ngày 01 "
+            "tháng 7 năm 2021 của Chính phủ về một số chính sách hỗ trợ người lao động gặp khó khăn do đại dịch COVID-19 "
+            "(sau đây gọi tắt là Nghị quyết số 68/NQ-CP) do không tham gia Bảo hiểm xã hội bắt buộc.")
+    ms = mentions(text)
+    assert [(m.key, m.date, m.issuer) for m in ms] == [
+        ("126/NQ-CP", "2021-10-08", "Chính phủ"), ("68/NQ-CP", "2021-07-01", "Chính phủ"), ("68/NQ-CP", None, None)]
+    assert ms[1].subject == "một số chính sách hỗ trợ người lao động gặp khó khăn do đại dịch COVID-19"
