@@ -796,6 +796,8 @@ def _issuer(text: str, st: DocStructure, hd: _Header, sig: _Signature | None, md
         else:
             # "TM. ỦY BAN NHÂN DÂN" under the header "ỦY BAN NHÂN DÂN / XÃ AN BÌNH": the header's fuller name
             name = next((b for b in reversed(bodies) if b.lower().startswith(ob.lower())), ob)
+    if name is None and not bodies and st.preamble is not None:
+        name = _authority_line(text[st.preamble.start:st.preamble.end])
     if name is None and bodies:
         name = bodies[-1]
         if _is_sub_body(name) and len(bodies) >= 2:
@@ -805,6 +807,21 @@ def _issuer(text: str, st: DocStructure, hd: _Header, sig: _Signature | None, md
         return None
     name = lexicon.canonical_case(_clean(lexicon.expand_abbreviations(name)))
     return _complete_place(name, bodies, md.issue_place, from_header)
+
+
+_PERSON_TITLE = re.compile(r"^(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|BỘ\s+TRƯỞNG|THỦ\s+TRƯỞNG|TRƯỞNG\s+BAN|BÍ\s+THƯ|CHÁNH\s+VĂN\s+PHÒNG)\s+")
+
+
+def _authority_line(preamble: str) -> str | None:
+    """The upper-case authority line that opens a decision's preamble when no header names the
+    issuer: ``CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU`` -> ``Ủy ban nhân dân tỉnh Lai Châu``."""
+    first = preamble.strip().split("\n", 1)[0].strip()
+    if not _is_upper(first) or len(first.split()) > 14 or _genre_re().match(first):
+        return None
+    body = _PERSON_TITLE.sub("", first)
+    if not _starts_with_organ(body):
+        return None
+    return lexicon.recase(body)
 
 
 def _header_bodies(issuer_lines: list[str]) -> list[str]:

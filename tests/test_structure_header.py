@@ -176,3 +176,13 @@ def test_on_behalf_body_completed_by_header() -> None:
     assert md.issuer == "Ủy ban nhân dân xã An Bình"
     assert md.is_draft
     assert md.title == "Tổ chức Ngày hội Đại đoàn kết"
+
+
+def test_authority_line_names_the_issuer_without_header() -> None:
+    """r011.pdf (Lai Châu decision) as read without its header table."""
+    text = ("QUYẾT ĐỊNH\nVề việc công bố danh mục thủ tục hành chính mới ban hành trong lĩnh vực hỗ trợ đầu tư\n"
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Công bố kèm theo Quyết định này.\n")
+    md = _analyze(text).metadata
+    assert md.title == "Về việc công bố danh mục thủ tục hành chính mới ban hành trong lĩnh vực hỗ trợ đầu tư"
+    assert md.issuer == "Ủy ban nhân dân tỉnh Lai Châu"
