@@ -217,7 +217,6 @@ def _markdown(text: str) -> list[Edit]:
 # line-level steps: chrome, page numbers
 
 
-_LINE = re.compile(r"[^\n]*(?:\n|\Z)")
 
 _POST_DATETIME = re.compile(
     r"""
@@ -273,12 +272,11 @@ _PAGE_NUMBER = re.compile(
 
 def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line, ``end`` excluding the newline."""
-    out = []
-    for m in _LINE.finditer(text):
-        if m.start() == len(text) and out:
-            break
-        end = m.end() - 1 if m.group().endswith("\n") else m.end()
-        out.append((m.start(), end))
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
     return out
 
 
