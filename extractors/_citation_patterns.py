@@ -35,7 +35,7 @@ CODE_PARTS = re.compile(r"(?P<sep>\s{0,2}[-–—/]\s{0,2}|\.(?=[A-ZĐ]))")
 # Date right after a symbol (or after the issuer phrase).
 DATE_AFTER = re.compile(
     r"""
-    ^[^\S\n]*,?[^\S\n]*\(?[^\S\n]*(?:ban[ ]hành[ ]+)?
+    ^[^\S\n]*,?[^\S\n]*\(?[^\S\n]*(?:ban[ ]hành[ ]+)?(?:vào[ ]+)?
     (?:ngày|ngầy|Ngày)[^\S\n]*
     (?:
       (?P<d>\d{1,2})[ ]?[/.\-][ ]?(?P<m>\d{1,2})[ ]?[/.\-][ ]?(?P<y>(?:19|20)\d\d)(?!\d)   # ngày 14/4/2025 | ngày 01-10-1997

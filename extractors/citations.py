@@ -336,10 +336,20 @@ def _genre_before(text: str, pos: int) -> tuple[re.Match[str] | None, re.Match[s
     so = P.SO.search(window)
     upto = so.start() if so else len(window)
     head = window[:upto]
-    last = None
-    for g in P.genre_in_window().finditer(head):
-        last = g
-    gm = P.genre_before().match(head, last.start()) if last is not None else None
+    cands = list(P.genre_in_window().finditer(head))
+    gm = P.genre_before().match(head, cands[-1].start()) if cands else None
+    if gm is not None and len(cands) >= 2:
+        prev = cands[-2]
+        if head[prev.end() : cands[-1].start()].strip() == "":
+            # "Thông báo kết luận số 81-TB/TW": the first genre word is the genre, the second names it
+            gm = P.genre_before().match(head, prev.start()) or gm
+        elif gm.group("name") and not gm.group("genre")[:1].isupper():
+            # "Luật Ban hành văn bản quy phạm pháp luật số ...": a lower-case genre word inside a name
+            for c in reversed(cands[:-1]):
+                alt = P.genre_before().match(head, c.start()) if c.group("genre")[:1].isupper() else None
+                if alt is not None:
+                    gm = alt
+                    break
     if gm is not None and gm.group("name") and not so:
         gm = None
     return gm, so, lo

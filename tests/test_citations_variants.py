@@ -324,3 +324,16 @@ def test_amending_resolution_and_definition_in_parentheses() -> None:
     assert [(m.key, m.date, m.issuer) for m in ms] == [
         ("126/NQ-CP", "2021-10-08", "Chính phủ"), ("68/NQ-CP", "2021-07-01", "Chính phủ"), ("68/NQ-CP", None, None)]
     assert ms[1].subject == "một số chính sách hỗ trợ người lao động gặp khó khăn do đại dịch COVID-19"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("thực hiện Thông báo kết luận số 81-TB/TW ngày 18/7/2025 của Bộ Chính trị", "Thông báo"),
+        ("Căn cứ Luật Ban hành văn bản quy phạm số 64/2025/QH15;", "Luật"),
+        ("Kế hoạch thực hiện Nghị quyết số 12-NQ/TU của Tỉnh ủy", "Nghị quyết"),
+        ("thực hiện kế hoạch số 14-KH/BCĐ", "Kế hoạch"),
+    ],
+)
+def test_which_genre_word_names_the_number(text: str, kind: str) -> None:
+    assert [m.kind for m in mentions(text)] == [kind]
