@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,17 @@ _PAGE_NUMBER = re.compile(
       | \d{1,4}                    # 2
     )\s*$""",
     re.VERBOSE,
+)
+# What the right column of a Vietnamese header block says (the national motto or the party name,
+# and the place-and-date line); a two-column run without it is body text or a table, not a header.
+_RIGHT_COLUMN_CUE = re.compile(
+    r"""
+      C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]                  # CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / CỘNG HOÀ XÃ ...
+    | Đ[ẢA]NG\s+C[ỘO]NG\s+S[ẢA]N                 # ĐẢNG CỘNG SẢN VIỆT NAM
+    | Độc\s+lập\s*[-–]                           # Độc lập - Tự do - Hạnh phúc
+    | ngày\b.{0,20}\btháng\b.{0,20}\bnăm\b        # Tân Phong, ngày 04 tháng 12 năm 2024 / ngày   tháng   năm
+    """,
+    re.VERBOSE | re.IGNORECASE,
 )
 _SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")  # ABCDEF+VnTime: a subset font's tag
 
@@ -207,7 +219,10 @@ def _legacy_encoding(tp: Any, text: str) -> str | None:
 
 
 def _segments(tp: Any, limit_bottom: float) -> list[_Seg]:
-    """Lines of the text page (as pdfium orders them, down to ``limit_bottom``), split at gaps.
+    """Lines of the text page above ``limit_bottom``, top to bottom, split at wide gaps.
+
+    Word's PDF export often draws the header table last: lines are sorted by their position on
+    the page, not by pdfium's stream order (r011.pdf: the header comes after the preamble).
 
     A gap wider than 1.5 times the line's character height (and at least 12 pt) separates two
     segments: the tab or table gutter between ``ỦY BAN NHÂN DÂN`` and ``CỘNG HÒA XÃ HỘI …``.
@@ -237,7 +252,7 @@ def _segments(tp: Any, limit_bottom: float) -> list[_Seg]:
         left, bottom, right, top = tp.get_charbox(i)
         if not ch.isspace():
             if top < limit_bottom:
-                break
+                continue  # below the header zone; the stream may still draw the header later
             if last_right is not None and left - last_right > 12.0:
                 med = sorted(heights)[len(heights) // 2]
                 if left - last_right > 1.5 * med:
@@ -246,17 +261,22 @@ def _segments(tp: Any, limit_bottom: float) -> list[_Seg]:
             last_right = right
         cur.append((ch, left, right, bottom, top, i))
     flush()
+    line_top: dict[int, float] = {}
+    for sg in segs:
+        line_top[sg.line] = max(line_top.get(sg.line, sg.top), sg.top)
+    segs.sort(key=lambda sg: (-line_top[sg.line], sg.line, sg.x0))
     return segs
 
 
-def _header_block(tp: Any, page: Any) -> tuple[str, float, str] | None:
-    """``(lines, boundary, page number)`` of page 1's two-column header, left column first.
+def _header_block(tp: Any, page: Any) -> tuple[str, float, float] | None:
+    """``(lines, top, bottom)`` of page 1's two-column header block, left column first.
 
-    None when there is no header block. ``boundary`` is the PDF y between the header and the
-    body; a page number printed above the header comes back apart (it is a running header).
-
-    The header is the run of lines above the first line that spans the middle of the text
-    column (the genre word ``KẾ HOẠCH`` or the first body paragraph).
+    Lines are split at wide gaps (``_segments``); a line centred on the middle of the text column
+    (the genre word ``KẾ HOẠCH``, a title, a page number) or wider than 80% of it *spans*. The
+    header block is the first run of non-spanning lines between spanning ones that has text on the
+    right half naming the national motto, the party or the place and date (``CỘNG HÒA XÃ HỘI CHỦ
+    NGHĨA VIỆT NAM``, ``Tân Phong, ngày 04 tháng 12 năm 2024``). ``top``/``bottom``
+    are PDF y coordinates between the block and its neighbours. None when there is no such block.
     """
     _, ph = page.get_size()
     segs = _segments(tp, ph * (1 - HEADER_MAX_FRACTION))
@@ -268,35 +288,38 @@ def _header_block(tp: Any, page: Any) -> tuple[str, float, str] | None:
     mid = (x_min + x_max) / 2
     left: list[_Seg] = []
     right: list[_Seg] = []
+    above: _Seg | None = None  # the spanning line before the current run
     stop: _Seg | None = None
-    page_number = ""
     for s in segs:
-        if not left and not right and not page_number and _PAGE_NUMBER.match(s.text):
-            page_number = s.text
-            continue
         centre = (s.x0 + s.x1) / 2
         crosses = s.x0 < mid < s.x1
-        if crosses and (abs(centre - mid) < SPAN_TOLERANCE * width or s.x1 - s.x0 > 0.8 * width):
-            stop = s
-            break
+        same_line = [t for t in segs if t.line == s.line]
+        if len(same_line) == 1 and crosses and (abs(centre - mid) < SPAN_TOLERANCE * width or s.x1 - s.x0 > 0.8 * width):
+            if any(_RIGHT_COLUMN_CUE.search(r.text) for r in right):
+                stop = s
+                break
+            left, right, above = [], [], s  # no motto/date on the right (chrome, a title): not the header
+            continue
+        if len(same_line) > 2 and len({(t.x0 + t.x1) / 2 < mid for t in same_line}) == 2:
+            left, right, above = [], [], s  # three or more cells across both halves: a table row
+            continue
         side = left if centre < mid else right
         if side and side[-1].line == s.line:  # "Số" + "-KH/BCĐ" split at a run of spaces: one line again
             p = side[-1]
             side[-1] = _Seg(f"{p.text} {s.text}", p.x0, s.x1, max(p.top, s.top), min(p.bottom, s.bottom), p.start, s.end, p.line)
         else:
             side.append(s)
-    if stop is None or not right or not (left or right):
+    if stop is None or not right:
         return None
     header = left + right
-    if any(s.top < stop.bottom for s in header):
-        return None  # a "header" line below the first spanning line: not a header block
-    # both halves' lines, each column top to bottom
+    if any(s.top < stop.bottom for s in header) or (above is not None and any(s.bottom > above.top for s in header)):
+        return None  # pdfium's order and the geometry disagree: leave the page as pdfium reads it
     left.sort(key=lambda s: (-s.top, s.x0))
     right.sort(key=lambda s: (-s.top, s.x0))
     lines = [s.text for s in left] + [s.text for s in right]
-    bottom = min(s.bottom for s in header)
-    boundary = (bottom + stop.top) / 2
-    return "\n".join(lines), boundary, page_number
+    top = ph if above is None else (above.bottom + max(s.top for s in header)) / 2
+    bottom = (min(s.bottom for s in header) + stop.top) / 2
+    return "\n".join(lines), top, bottom
 
 
 # --------------------------------------------------------------------------- tables
@@ -310,7 +333,8 @@ def _tables(ppage: Any) -> list[tuple[float, float, list[str]]]:
         rows = t.extract()
         if len(rows) < 2 or max((len(r) for r in rows), default=0) < 2:
             continue  # a ruled box or a single line is not a table
-        lines = ["\t".join(" ".join((c or "").split()) for c in r).rstrip("\t") for r in rows]
+        # pdfminer gives combining accents apart ("ê" + U+0301); pdfium's running text is NFC
+        lines = [unicodedata.normalize("NFC", "\t".join(" ".join((c or "").split()) for c in r).rstrip("\t")) for r in rows]
         x0, top, x1, bottom = t.bbox
         out.append((height - float(top), height - float(bottom), [ln for ln in lines if ln.strip()]))
     return out
@@ -319,22 +343,20 @@ def _tables(ppage: Any) -> list[tuple[float, float, list[str]]]:
 # --------------------------------------------------------------------------- bands
 
 
-def _bands(tp: Any, page: Any, text: str, header: tuple[str, float, str] | None, tables: list[tuple[float, float, list[str]]]) -> list[tuple[BlockKind, str]]:
-    """Page text as bands top to bottom: header block, text between tables, table rows."""
+def _bands(tp: Any, page: Any, text: str, header: tuple[str, float, float] | None, tables: list[tuple[float, float, list[str]]]) -> list[tuple[BlockKind, str]]:
+    """Page text as bands top to bottom: text, the header block, text between tables, table rows."""
     if header is None and not tables:
         return [(BlockKind.BODY, text)]
     pw, ph = page.get_size()
     cuts: list[tuple[float, float, BlockKind, str]] = []  # (top, bottom, kind, text)
-    bands: list[tuple[BlockKind, str]] = []
     if header is not None:
-        if header[2]:
-            bands.append((BlockKind.HEADER, header[2]))
-        cuts.append((ph, header[1], BlockKind.TABLE, header[0]))
+        cuts.append((header[1], header[2], BlockKind.TABLE, header[0]))
     for top, bottom, rows in tables:
-        if header is not None and top > header[1]:
-            continue
+        if header is not None and bottom < header[1] and top > header[2]:
+            continue  # the header block drawn as a ruled table: already read by columns
         cuts.append((top, bottom, BlockKind.TABLE, "\n".join(rows)))
     cuts.sort(key=lambda c: -c[0])
+    bands: list[tuple[BlockKind, str]] = []
     y = ph
     for top, bottom, kind, t in cuts:
         if top < y - 1:
@@ -351,12 +373,9 @@ def _page_blocks(bands: list[tuple[BlockKind, str]], page_no: int, enc: str | No
     out: list[Block] = []
     for k, (kind, text) in enumerate(bands):
         text = text.strip("\n")
-        if kind == BlockKind.HEADER:
-            out.append(Block(text.strip(), kind, page=page_no))
-            continue
         if k == 0 and kind == BlockKind.BODY:
             first, _, rest = text.partition("\n")
-            if rest and _PAGE_NUMBER.match(first):
+            if (rest or len(bands) > 1) and _PAGE_NUMBER.match(first):
                 out.append(Block(first.strip(), BlockKind.HEADER, page=page_no))
                 text = rest
         footer: str | None = None

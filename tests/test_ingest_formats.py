@@ -167,3 +167,27 @@ def test_docx_sample_page_number_header_apart() -> None:
     raw = read(SAMPLES / "docx" / "000_afec9af292e5e823.docx")
     assert all(b.kind in (BlockKind.BODY, BlockKind.TABLE, BlockKind.HEADER) for b in raw.blocks)
     assert raw.blocks[0].text == "KẾ HOẠCH"
+
+
+def test_header_drawn_last_comes_first() -> None:
+    """r011.pdf: Word drew the header table after the preamble; the reader puts it back on top."""
+    raw = read(SAMPLES / "real" / "r011.pdf")
+    first = raw.blocks[0]
+    assert (first.page, first.kind) == (1, BlockKind.TABLE)
+    assert first.text.split("\n") == [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH LAI CHÂU",
+        "Số: /QĐ-UBND",
+        "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Lai Châu, ngày tháng năm 2025",
+    ]
+    assert raw.blocks[1].text.startswith("QUYẾT ĐỊNH\n")
+    assert body(raw).count("Lai Châu, ngày") == 1  # not repeated at the end of the page
+
+
+def test_real_pdf_ruled_table_rows() -> None:
+    raw = read(SAMPLES / "real" / "r011.pdf")
+    tables = [b for b in raw.blocks if b.kind == BlockKind.TABLE and b.page == 3]
+    assert tables
+    assert tables[0].text.split("\n")[0] == "STT\tTên TTHC\tThời hạn giải quyết\tĐịa điểm, thời gian, cách thức thực hiện TTHC\tPhí, lệ phí\tCăn cứ pháp lý"
