@@ -41,11 +41,11 @@ _YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
 def _patterns() -> dict[str, re.Pattern[str]]:
     """One pattern per atom shape. Each is linear: no nested quantifiers over overlapping classes."""
     return {
-        # "16-30/12/2022": two days of one month
+        # "16-30/12/2022": two days of one month ("16-30/12" takes the year from context, after a cue word)
         "dd_range": re.compile(
             rf"""(?<![\w/.,])
-            (?P<d1>\d{{1,2}})\s*[-–]\s*(?P<d2>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>{_YEAR})
-            (?![\w/])""", _F),
+            (?P<d1>\d{{1,2}})\s*[-–]\s*(?P<d2>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>{_YEAR}))?
+            (?![\w/]|[.,]\d)""", _F),
         # "14/4/2025", "14-4-2025", "14.4.2025", "27/6/2023"
         "dmy": re.compile(
             rf"""(?<![\w/.,])
@@ -63,7 +63,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # "04/12", "02/9" without a year (accepted only after a cue word or inside a range)
         "dm": re.compile(r"""(?<![\w/.,])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\w/]|[.,]\d)""", _F),
         # "ngày 10" (only as the first end of a range: "từ ngày 10 đến ngày 15/3/2025")
-        "day": re.compile(r"""(?<!\w)ngày\s*(?P<d>\d{1,2})(?![\d/.,]|\s*tháng)""", _F),
+        "day": re.compile(r"""(?<!\w)ngày\s*(?P<d>\d{1,2})(?![\d/]|[.,]\d|\s*tháng)""", _F),
         # "Quý III/2025", "quý 3 năm 2025", "Quý III"
         "quarter": re.compile(
             rf"""(?<!\w)quý\s*(?P<q>IV|I{{1,3}}|[1-4])(?!\w)(?:\s*(?:/|năm)\s*(?P<y>{_YEAR}))?(?![\w/])""", _F),
@@ -94,6 +94,10 @@ _RANGE_GAP = re.compile(r"""^[\s*_(]*(?:[-–—]|đến|tới)[\s*_]*(?:(?:hế
 _MONTH_DATE_GAP = re.compile(r"""^[\s*_]*(?:đến|tới|[-–—])[\s*_]*ngày(?:\s+[^\W\d]+){0,3}[\s*_]*$""", _F)
 # Text between a time and a date: ", ", " ngày ", ", sáng ngày ".
 _TIME_GAP = re.compile(r"""^[\s,]*(?:(?:sáng|chiều|tối|trưa)\s*)?(?:,\s*)?(?:ngày|hôm)?[\s*]*$""", _F)
+# Text between a date and its clock time: ", lúc ", " vào lúc "
+_AT_GAP = re.compile(r"""^[\s,]*(?:vào\s+)?lúc\s*$""", _F)
+# Text between days of one month: "ngày 10, 11/3/2025", "ngày 10 và 11/3/2025"
+_LIST_GAP = re.compile(r"""^\s*(?:,|và)\s*$""", _F)
 # Text between two quarters sharing a year: "Quý III và Quý IV/2025".
 _QUARTER_GAP = re.compile(r"""^\s*(?:,|và|[-–]|đến)\s*$""", _F)
 # "từ ngày" / "Từ" before a range: kept in the range's text.
@@ -251,6 +255,18 @@ def _combine_times(text: str, atoms: list[_Atom]) -> list[_Atom]:
             out.append(_Atom("datetime", a.start, b.end, d=b.d, m=b.m, y=b.y, hh=a.hh, mi=a.mi, parts=[a, b]))
             i += 2
             continue
+        # date, lúc time -> datetime ("ngày 12/3/2025, lúc 8 giờ")
+        if b and a.shape in ("dmy", "dm", "dmy_text") and not a.blank and b.shape == "time" and _AT_GAP.match(gap):
+            out.append(_Atom("datetime", a.start, b.end, d=a.d, m=a.m, y=a.y, hh=b.hh, mi=b.mi, parts=[b, a]))
+            i += 2
+            continue
+        # "các ngày 10, 11/3/2025": the first day takes the month and year of the second
+        if b and a.shape == "day" and b.shape in ("dmy", "dm", "dmy_text") and not b.blank and _LIST_GAP.match(gap):
+            b.cue = "listed"  # "ngày 05 và 06/3": the second day is a date because the first one says "ngày"
+            digits = re.search(r"\d{1,2}$", text[a.start:a.end])
+            out.append(_Atom("dm", a.end - len(digits.group()) if digits else a.start, a.end, d=a.d, m=b.m, y=b.y))
+            i += 1
+            continue
         if b and a.shape == "time" and b.shape == "time" and _RANGE_GAP.match(gap):
             frm = _FROM.search(text, max(0, a.start - 12), a.start)
             if frm:
@@ -373,9 +389,12 @@ def _value(a: _Atom, ref_year: int | None) -> _Value:
         t1, t2 = a.parts
         return _Value("range", f"T{t1.hh:02d}:{(t1.mi or 0):02d}/T{t2.hh:02d}:{(t2.mi or 0):02d}")
     if s == "dd_range":
-        if a.y is None or a.m is None or a.d is None or a.d2 is None:
+        y = a.y if a.y is not None else ref_year
+        if y is None:
+            return _Value("range", None, warning="year_unknown")
+        if a.m is None or a.d is None or a.d2 is None:
             return _Value("range", None, warning="incomplete_date")
-        i1, i2 = _iso(a.y, a.m, a.d), _iso(a.y, a.m, a.d2)
+        i1, i2 = _iso(y, a.m, a.d), _iso(y, a.m, a.d2)
         if not i1 or not i2:
             return _Value("range", None, warning="impossible_date")
         return _Value("range", f"{i1}/{i2}", i1, i2)
@@ -544,7 +563,9 @@ def _accept(text: str, a: _Atom, ctx: Context) -> bool:
     cues = _cues()
     if a.shape == "day" or a.shape == "time":
         return False  # only meaningful inside a range or a datetime
-    if a.shape == "dm":
+    if a.shape == "dm" and a.cue == "listed":
+        return True
+    if a.shape == "dm" or (a.shape == "dd_range" and a.y is None):
         return bool(cues["bare_dm_end"].search(text, max(0, a.start - 20), a.start))
     if a.shape == "month_bare":
         if re.search(r"\d\s*$", text[max(0, a.start - 4):a.start]):

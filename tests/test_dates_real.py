@@ -228,3 +228,22 @@ NEGATIVE = [
 @pytest.mark.parametrize(("why", "text"), NEGATIVE, ids=[w for w, _ in NEGATIVE])
 def test_not_a_date(why: str, text: str) -> None:
     assert run(text, 2024) == []
+
+
+# --- constructed phrasings (no instance in the real archive at hand; the rules are general) -----------
+
+CONSTRUCTED = [
+    ("từ 10-15/3 tổ chức hội thi", 2025, ("2025-03-10/2025-03-15", "range")),
+    ("tổ chức vào các ngày 10, 11/3/2025 tại hội trường", None, ("2025-03-10", "date")),
+    ("tổ chức vào các ngày 10, 11/3/2025 tại hội trường", None, ("2025-03-11", "date")),
+    ("họp vào ngày 05 và 06/3", 2025, ("2025-03-06", "date")),
+    ("khai mạc ngày 12/3/2025, lúc 8 giờ tại hội trường", None, ("2025-03-12T08:00", "datetime")),
+    ("từ quý III/2025 đến quý I/2026", None, ("2025-Q3/2026-Q1", "range")),
+    ("từ ngày 10 đến ngày 15/3/2025", None, ("2025-03-10/2025-03-15", "range")),
+    ("8g30 ngày 5/3/2025", None, ("2025-03-05T08:30", "datetime")),
+]
+
+
+@pytest.mark.parametrize(("snippet", "ref_year", "expected"), CONSTRUCTED, ids=[c[0][:30] for c in CONSTRUCTED])
+def test_constructed_phrasing(snippet: str, ref_year: int | None, expected: tuple[str, str]) -> None:
+    assert expected in pairs(snippet, ref_year)
