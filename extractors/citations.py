@@ -445,6 +445,9 @@ def _cores(doc: Document, text: str) -> list[_Found]:
     return found
 
 
+_KEY_SYMBOL = re.compile(r"^\d+[-/](?:(?:19|20)\d\d/)?(?P<sym>.+)$")  # 30/2020/NĐ-CP -> NĐ-CP; 45-CT/TW -> CT/TW
+
+
 def _complete_truncated(found: list[_Found]) -> None:
     """A symbol cut by a line or page break (``102/2025/NQLT``, ``101/2025/UBTV QH15``) takes the full key
     written elsewhere in the document, when exactly one longer key extends it.
@@ -455,7 +458,8 @@ def _complete_truncated(found: list[_Found]) -> None:
         if len(longer) == 1:
             full = longer.pop()
             f.key = full
-            f.symbol = full.split("/", 2)[-1] if f.year else (full.split("-", 1)[1] if "-" in full.split("/")[0] else full.split("/", 1)[1])
+            m = _KEY_SYMBOL.match(full)
+            f.symbol = m.group("sym") if m else f.symbol
 
 
 def _line_head(text: str, pos: int) -> bool:

@@ -7,8 +7,10 @@ around them are kept minimal. Sample sentences come from ``data/samples/txt`` (n
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from extractors.citations import canonical_key, extract, split_term
+from extractors.citations import canonical_key, extract, resolve, split_term
 from models.context import Context
 from models.document import DocMetadata, DocStructure, Document, Span
 from models.enums import SourceFormat
@@ -337,3 +339,19 @@ def test_amending_resolution_and_definition_in_parentheses() -> None:
 )
 def test_which_genre_word_names_the_number(text: str, kind: str) -> None:
     assert [m.kind for m in mentions(text)] == [kind]
+
+
+PIECES = list("0123456789/-–. ,;:()“”\nABCDĐKHTUWQNPabcđ") + [
+    "số ", "Số: ", "Chỉ thị ", "ngày ", "của ", "về ", "khóa XI", "Luật ", "Quy chế ", "(sau đây gọi tắt là ",
+    "Nghị quyết Đại hội ", "tháng ", "năm 2025", "Thông báo kết luận ", "-CT/TW", "/QĐ-TTg", "/2020/NĐ-CP"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60))
+def test_any_text_gives_exact_offsets_and_never_raises(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    found = extract(_doc(text), ctx=Context())
+    assert all(text[r.start : r.end] == r.text for r in found)
+    assert [r.start for r in found] == sorted(r.start for r in found)
+    ms = [m for m in found if isinstance(m, CitationMention)]
+    assert sum(c.mentions for c in resolve(ms, ctx=Context())) == len(ms)
