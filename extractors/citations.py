@@ -558,13 +558,13 @@ def _short_forms(text: str, found: list[_Found]) -> list[_Found]:
         g = genre_of_word(m.group("genre"))
         if g is None:
             continue
-        cands = [f for f in by_kind_num.get((g.kind.casefold(), int(m.group("num"))), []) if f.start < m.start()]
+        cands = by_kind_num.get((g.kind.casefold(), int(m.group("num"))), [])  # before or after (a title may come first)
         if m.group("year"):
             cands = [f for f in cands if f.year == int(m.group("year"))]
         keys = {f.key for f in cands}
         if len(keys) != 1:
             continue
-        ante = cands[-1]
+        ante = max((f for f in cands if f.start < m.start()), key=lambda f: f.start, default=cands[0])
         out.append(_Found(start=m.start(), end=m.end(), core_end=m.end(), key=ante.key, number=m.group("num"),
                           symbol=ante.symbol, year=ante.year, kind=ante.kind, kind_from_symbol=None, genre_direct=True,
                           sym=ante.sym, resolved_from=" ".join(m.group(0).split())))

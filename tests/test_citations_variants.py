@@ -355,3 +355,8 @@ def test_any_text_gives_exact_offsets_and_never_raises(pieces: list[str]) -> Non
     assert [r.start for r in found] == sorted(r.start for r in found)
     ms = [m for m in found if isinstance(m, CitationMention)]
     assert sum(c.mentions for c in resolve(ms, ctx=Context())) == len(ms)
+
+
+def test_short_form_in_a_title_before_the_full_citation() -> None:
+    text = "KẾ HOẠCH\nThực hiện Chỉ thị 45 của Bộ Chính trị\nCăn cứ Chỉ thị số 45-CT/TW, ngày 14/4/2025 của Bộ Chính trị;"
+    assert [(m.key, m.resolved_from) for m in mentions(text)] == [("45-CT/TW", "Chỉ thị 45"), ("45-CT/TW", None)]
