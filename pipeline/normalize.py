@@ -236,6 +236,8 @@ _CHROME_LINE = re.compile(
        |Từ\s+khóa|Tags?|Chia\s+sẻ|Bài\s+viết\s+liên\s+quan|Tin\s+liên\s+quan|Tin\s+cùng\s+chuyên\s+mục
        |Các\s+tin\s+khác|Tin\s+khác|Xem\s+thêm|In\s+bài(?:\s+viết)?|Gửi\s+bài\s+viết|Bản\s+in
        |Ý\s+kiến\s+bạn\s+đọc|Viết\s+bình\s+luận|Bình\s+luận)\s*[:：]                          # "Lượt xem: 120"
+    |^[ \t]*Trang\s+chủ[ \t]*(?:[>»›/|].*)?$                             # breadcrumb: "Trang chủ » Tin tức"
+    |^[ \t]*(?:Cỡ\s+chữ|Xem\s+cỡ\s+chữ)\b                               # font-size controls
     |Tổng\s+số\s+điểm\s+của\s+bài\s+viết                                   # rating: "Tổng số điểm của bài viết là: 0"
     |(?<!\d)\d+\s+trong\s+\d+\s+đánh\s+giá                                 # "0 trong 0 đánh giá" (one try per digit run: linear)
     |(?:Click|Bấm|Nhấp)\s+(?:vào\s+)?để\s+đánh\s+giá                      # "Click để đánh giá bài viết"
@@ -319,7 +321,7 @@ def find_chrome(text: str) -> list[tuple[int, int]]:
     for m in _CHROME_LINE.finditer(text):  # one pass over the text, matches mapped to their line
         i = bisect.bisect_right(starts, m.start()) - 1
         chrome.add(i)
-        if i >= tail_from:
+        if i >= tail_from and i > len(lines) // 2:
             chrome.update(range(i, len(lines)))
             break
     return [lines[i] for i in sorted(chrome)]

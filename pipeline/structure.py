@@ -76,7 +76,7 @@ _HEADING = re.compile(
      | (?P<roman>X{0,3}(?:IX|IV|V?I{1,3}|V))\s*[.\-/)]\s*(?!v\s)(?=\S)          # "I. MỤC ĐÍCH", "II- NỘI DUNG"
      | (?P<multi>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\S)                          # "1.1. Ủy ban", "2.1 Các cấp"
      | (?P<arabic>\d{1,2})\s*[.\-)](?:\s+|(?=[^\W\d_]))                          # "1. Mục đích", "1- Mục đích"
-     | (?P<letter>[a-zđ])\s*\)\s*(?=\S)                                          # "a) Nội dung", "đ) ..."
+     | (?P<letter>[a-zđ])\s*(?:\)\s*(?=\S)|\.\s+(?=[^\W\d_]))                    # "a) Nội dung", "đ) ...", "b. Lực lượng"
      | (?P<paren>\(\s*\d{1,2}\s*\))\s*(?=\S)                                     # "(1) Tuyên truyền"
      | (?P<dash>[-•])\s*(?=[^\s\-=_*])                                                 # "- Nội dung"
      | (?P<plus>\+)\s*(?=\S)                                                     # "+ Tuyên truyền"
@@ -504,6 +504,8 @@ def _sections(text: str, lines: list[_Line], first: int, end: int) -> list[Secti
             continue
         kind = m.lastgroup or ""
         raw_num = m.group(kind)
+        if kind == "letter" and s[m.end():m.end() + 1].islower() and ")" not in s[: m.end()]:
+            continue  # "a. nội dung" is not a heading; "a. Nội dung" is
         num = {"dash": "-", "plus": "+"}.get(kind, re.sub(r"[()\s]", "", raw_num))
         if kind == "article":
             num = raw_num.split()[-1]

@@ -174,3 +174,9 @@ def test_header_footer_blocks_go_aside() -> None:
 def test_steps_recorded_in_order() -> None:
     d = _doc("KẾ HOẠCH")
     assert d.steps == ["nfc", "spaces", "dashes", "quotes", "tones", "markdown", "trailing", "chrome", "page_numbers", "rejoin"]
+
+
+def test_chrome_breadcrumb_and_font_controls() -> None:
+    text = ("Trang chủ » Tin tức » Dân vận\nCỡ chữ: A A A\nThứ Năm, 12/12/2024 - 07:14\n"
+            "ỦY BAN NHÂN DÂN\nXÃ AN BÌNH\nKẾ HOẠCH\n")
+    assert [text[s:e] for s, e in find_chrome(text)] == ["Trang chủ » Tin tức » Dân vận", "Cỡ chữ: A A A", "Thứ Năm, 12/12/2024 - 07:14"]

@@ -101,3 +101,9 @@ def test_preamble_without_sections_is_the_basis_run() -> None:
     pre = doc.structure.preamble
     assert doc.text[pre.start:pre.end] == ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;\n"
                                            "Xét đề nghị của Trưởng phòng Nội vụ.")
+
+
+def test_letter_headings_with_dot() -> None:
+    text = ("KẾ HOẠCH\nTổ chức\n\nThực hiện.\n\nI. NỘI DUNG\n\n1. Công tác tuyên truyền\n\na. Nội dung tuyên truyền\n\n"
+            "Tuyên truyền.\n\nb. Hình thức tuyên truyền\n\nHội nghị.\n")
+    assert [p for p, _, _ in _paths(_analyze(text))] == ["I", "I.1", "I.1.a", "I.1.b"]
