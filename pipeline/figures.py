@@ -66,14 +66,24 @@ def heatmap(matrix: pd.DataFrame, path: Path, *, title: str = "Directives cited 
     """Directive × locality heatmap from the wide ``directive_matrix`` table.
 
     ``matrix`` has a ``key`` column, count columns named by locality, and ``n_localities`` /
-    ``n_plans`` totals; the most widely cited ``MAX_ROWS`` directives and the ``MAX_COLS``
-    localities citing most are shown, each cell annotated with its count.
+    ``n_plans`` totals; the most widely cited ``MAX_ROWS`` directives are shown, each cell
+    annotated with its count. With more than ``MAX_COLS`` localities the columns are summed
+    per province (the first part of the label, ``"Tây Ninh / Tân Biên"`` -> ``"Tây Ninh"``),
+    and the ``MAX_COLS`` citing most are kept.
     """
     meta = {"key", "kind", "n_localities", "n_plans"}
     loc_cols = [c for c in matrix.columns if c not in meta]
     if matrix.empty or not loc_cols:
         return _no_data(path, title)
     m = matrix.sort_values(["n_localities", "n_plans", "key"], ascending=[False, False, True]).head(MAX_ROWS)
+    if len(loc_cols) > MAX_COLS:
+        by_province = m[loc_cols].astype(float).T.groupby(lambda c: str(c).split(" / ")[0]).sum().T
+        m = pd.concat([m[[c for c in m.columns if c in meta]], by_province], axis=1)
+        loc_cols = list(by_province.columns)
+        title = title.replace("per locality", "per province")
+        xlabel = "province_2025 (localities summed)"
+    else:
+        xlabel = "locality (province_2025 / district / commune)"
     totals = m[loc_cols].astype(float).sum()
     known = [c for c in totals.sort_values(ascending=False, kind="stable").index if c != UNKNOWN]
     loc_order = (known + [c for c in loc_cols if c == UNKNOWN])[:MAX_COLS]  # "(unknown)" last
@@ -91,7 +101,7 @@ def heatmap(matrix: pd.DataFrame, path: Path, *, title: str = "Directives cited 
             if values[i, j] > 0:
                 ax.text(j, i, f"{int(values[i, j])}", ha="center", va="center", fontsize=7,
                         color="white" if values[i, j] > vmax / 2 else "black")
-    ax.set_xlabel("locality (province_2025 / district / commune)")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel("directive")
     ax.set_title(title)
     from matplotlib.ticker import MaxNLocator

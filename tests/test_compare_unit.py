@@ -234,3 +234,16 @@ def test_bodies_roles_show_what_they_lead(tables: dict[str, pd.DataFrame]) -> No
     b = tables["bodies_roles"].set_index(["body", "role"])
     assert b.loc[("Ủy ban nhân dân", "lead"), "tasks"] == ["Ủy ban nhân dân huyện chủ trì thực hiện."]
     assert b.loc[("Bộ Chính trị", "cited_issuer"), "tasks"] == []
+
+
+def test_heatmap_sums_localities_per_province_when_too_many(tmp_path: Path) -> None:
+    from pipeline import figures
+
+    locs = [f"Tỉnh {p} / Huyện {i}" for p in "ABC" for i in range(figures.MAX_COLS // 2)]
+    m = pd.DataFrame([[1] * len(locs)], columns=locs)
+    m.insert(0, "key", "45-CT/TW")
+    m.insert(1, "kind", "Chỉ thị")
+    m.insert(2, "n_localities", len(locs))
+    m.insert(3, "n_plans", len(locs))
+    p = figures.heatmap(m, tmp_path / "h.png")
+    assert p.read_bytes()[:4] == b"\x89PNG"
