@@ -96,7 +96,7 @@ def _key(s: str) -> str:
 
 # a level word after a body, possibly a list: "xã", "huyện, thị xã, thành phố", "xã, phường, đặc khu"
 _LEVEL_TAIL_RE = re.compile(
-    r"""[ \t]+(?P<levels>
+    r"""(?<!nông)(?<!Nông)[ \t]+(?:(?i:các)[ \t]+)?(?P<levels>                  # not "nông thôn" (rural)                                    # "UBND các huyện, thị xã"
         (?P<lv>(?i:thành\ phố|thị\ xã|thị\ trấn|đặc\ khu|tổ\ dân\ phố|khu\ phố|tỉnh|huyện|quận|xã|phường|ấp|thôn|trung\ ương))
         (?![ \t]+(?i:hội|viên)(?![\w]))                                       # "Xã hội", "xã viên" are words
         (?:[ \t]*,[ \t]*(?i:thành\ phố|thị\ xã|thị\ trấn|đặc\ khu|tỉnh|huyện|quận|xã|phường|thị|thành)(?![\w]))*
@@ -111,7 +111,7 @@ _STOP_TAIL = re.compile(
     re.VERBOSE,
 )
 _PLACE_ORGANS = {"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Tỉnh đoàn", "Huyện đoàn", "Đảng ủy", "Đảng bộ"}
-_NEEDS_MORE = {"Thường trực", "Ban Thường vụ", "Ban Chấp hành", "Ban Thường trực", "Tuyên giáo"}
+_NEEDS_MORE = {"Thường trực", "Ban Thường vụ", "Ban Chấp hành", "Ban Thường trực", "Tuyên giáo", "Cơ quan"}
 _OPEN_MAX = {"Bộ": 7, "Ban Chỉ đạo": 22, "Tiểu ban": 8, "Tổ công tác": 10, "Ban Quản lý": 10, "Chi cục": 8, "Cục": 8, "Bệnh viện": 6, "Sở": 9, "Phòng": 7, "Trung tâm": 9, "Trường": 6, "Đài Truyền thanh": 3, "Đồn Biên phòng": 3}
 
 
@@ -278,13 +278,13 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
         j = sp.end()
         if words and _LEVEL_TAIL_RE.match(text, i):
             break
-        if _STOP_TAIL.match(text, j) or (words and pat.match(text, j)):
+        if _STOP_TAIL.match(text, j) or (words and text[j:j + 1].isupper() and pat.match(text, j)):
             break
         wm = _TAIL_WORD_RE.match(text, j)
         if not wm:
             break
         w = wm.group()
-        cap = w[:1].isupper() or w[:1].isdigit()
+        cap = w[:1].isupper() or w[:1].isdigit() or re.search(r"[-–&][ \t]*[A-ZĐ]", w) is not None
         if not words and not cap and not bcd:
             break
         if not cap and not bcd:
@@ -301,7 +301,8 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
         words.append((wm.start(), wm.end()))
         i = wm.end()
         cm = _COMMA_CAP_RE.match(text, i)
-        if cm and not bcd and not pat.match(text, cm.end()) and not _LEVEL_TAIL_RE.match(text, cm.end() - 1):
+        if (cm and not bcd and not pat.match(text, cm.end()) and not _LEVEL_TAIL_RE.match(text, cm.end() - 1)
+                and not _PERSON_WORD_RE.match(text, cm.end())):
             i = cm.start() + 1  # "Sở Văn hóa, Thể thao và Du lịch"
     if not words:
         return pos, ""
@@ -316,6 +317,7 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
 
 
 _SPACES_RE = re.compile(r"[ \t]+")
+_PERSON_WORD_RE = re.compile(r"(?:Chủ\ tịch|Phó|Trưởng|Giám\ đốc|Bí\ thư|Thủ\ trưởng|Chánh|Ông|Bà|Đồng\ chí|Đ/c)(?![\w])", re.VERBOSE)
 _NEXT_WORD_RE = re.compile(r"[ \t]+([^\W_][\w'’]*)")
 _COMMA_CAP_RE = re.compile(r",[ \t]*(?=[A-ZĐ])")
 
@@ -327,6 +329,9 @@ _LOWER_OK = frozenset({"ủy ban nhân dân", "hội đồng nhân dân", "ủy 
 _COMMON_BEFORE = re.compile(r"(?i:thị|môi|hiện|chiến|quảng|thao|đấu|giải|quan|đề|dự)[ \t]+$")
 # a word of a name tail, or two joined by a dash/ampersand ("Văn hóa - Xã hội"), not a title after a dash
 _TAIL_WORD_RE = re.compile(r"[^\W_][\w'’]*(?:[ \t]*[-–&][ \t]*(?!Phó|Trưởng|Chủ|Bí|Ủy viên|Thành viên|Giám|kiêm)[^\W_][\w'’]*)?")
+# before a body name that does not name an actor: a class of persons, a law's title
+_NOT_ACTOR_BEFORE = re.compile(r"(?:(?i:đại\ biểu)|Luật(?:[ \t]+(?!số)[^\W\d_][\w]*){0,3})[ \t]+$", re.VERBOSE)
+_PERSON_TITLE_BEFORE = re.compile(r"(?i:bí\ thư|chủ\ tịch|trưởng|phó|giám\ đốc|đ/c|đồng\ chí|ủy\ viên|chánh)[ \t]+$", re.VERBOSE)
 _PLURAL_BEFORE = re.compile(r"(?i:các|những|mọi|từng)[ \t]+$")
 
 
@@ -354,13 +359,17 @@ def _find(doc: Document) -> list[_Found]:
             continue  # "CƠ SỞ VÀ CÔNG TÁC" in an upper-case header
         if re.search(r"(?i:đại\ hội)(?:[ \t]+(?i:đại\ biểu))?[ \t]+$", text[max(0, m.start() - 20):m.start()]) and _key(surface).startswith("đảng bộ"):
             continue  # "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh": an event, not the body
+        if _NOT_ACTOR_BEFORE.search(text[max(0, m.start() - 60):m.start()]):
+            continue  # "đại biểu Quốc hội" (persons), "Luật Tổ chức Quốc hội" (a law's name)
         plural = _PLURAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]) is not None
         f = _parse_at(text, m, m.start() < hdr_end)
         if f is None:
             continue
         if plural and not re.search(r"(?:tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|đặc khu|ấp|thôn)$", f.canonical):
             continue  # "các chi bộ", "các Hội đoàn thể": generic groups
-        if f.name in ("Đảng bộ", "Ban Chỉ đạo") and m.start() >= _header_end(doc):
+        if f.level == "hamlet" and f.place is None:
+            continue  # "Ban công tác Mặt trận ấp": every hamlet's board, a generic group (ANNOTATION §6 gold)
+        if f.name in ("Đảng bộ", "Ban Chỉ đạo", "Chi bộ") and m.start() >= _header_end(doc):
             continue  # a bare "Đảng bộ" / "Ban Chỉ đạo" (to be set up) names no body
         # "Phòng Chính trị (Bộ CHQS tỉnh)": a unit and its parent in brackets are one body
         if (out and re.fullmatch(r"[ \t]*\([ \t]*", text[out[-1].end:f.start]) and re.match(r"[ \t]*\)", text[f.end:f.end + 3])
@@ -523,7 +532,8 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
         roles: set[str] = set()
         label = _ROLE_LABEL.search(text[ls:f.start])
         if rec_start is not None and rec_start <= f.start < rec_end:
-            roles.add("recipient")
+            # "- Đ/c ..., Phó Chủ tịch Thường trực UBND tỉnh": the person is the recipient, the body is mentioned
+            roles.add("mentioned" if _PERSON_TITLE_BEFORE.search(text[max(ls, f.start - 40):f.start]) else "recipient")
         elif label:
             # "- Cơ quan chủ trì: Sở Tư pháp"
             roles.add({"phối hợp": "coordinate", "tham mưu": "advise"}.get(" ".join(label.group("label").lower().split()), "lead"))

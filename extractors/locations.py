@@ -281,7 +281,7 @@ def _find_organ_mentions(text: str, out: list[PlaceMention]) -> None:
 
 def _find_date_line(text: str, limit: int, out: list[PlaceMention], doc: Document) -> None:
     span = doc.structure.date_line
-    region = (span.start, span.end) if span is not None else (0, limit)
+    region = (max(0, span.start - 3), span.end) if span is not None else (0, limit)
     for m in _DATE_LINE_RE.finditer(text, region[0], region[1]):
         name = m.group("name").strip()
         words = name.split()
