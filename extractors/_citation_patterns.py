@@ -79,7 +79,14 @@ TERM = re.compile(r"[ ,]*\(?[ ]?[Kk]h(?:óa|oá)[ ]+(?P<term>[IVXLC]+|\d{1,2})[ 
 SUBJECT_START = re.compile(r"[^\S\n]*,?[^\S\n]*[“\"]?(?:[Vv]ề[ ]+(?:việc[ ]+)?|[Vv]/[Vv][ ]*:?[ ]*)")
 
 # Where a subject clause ends: ";", a line break, a full stop ending a sentence.
-SUBJECT_STOP = re.compile(r";|\n(?![ \t]*[a-zà-ỹđ])|\.(?=\s|$)|\.\.\.|…")
+SUBJECT_STOP = re.compile(
+    r"""
+    ;|\n(?![ \t]*[a-zà-ỹđ])|\.(?=\s|$)|\.\.\.|…      # end of the clause
+    | [ ]và[ ](?:các[ ]|những[ ])?(?=(?:văn[ ]bản|chỉ[ ]thị|nghị[ ]quyết|nghị[ ]định|kết[ ]luận|quyết[ ]định|hướng[ ]dẫn
+                                      |kế[ ]hoạch|đề[ ]án|thông[ ]tư|quy[ ]định)(?!\w))  # ... của Đảng và các văn bản chỉ đạo
+    """,
+    re.VERBOSE,
+)
 
 # Short-name definitions: "(viết tắt là Đề án số 08-ĐA/TU)", "(sau đây gọi tắt là Chỉ thị 45)".
 DEFINITION = re.compile(
