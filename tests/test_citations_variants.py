@@ -360,3 +360,10 @@ def test_any_text_gives_exact_offsets_and_never_raises(pieces: list[str]) -> Non
 def test_short_form_in_a_title_before_the_full_citation() -> None:
     text = "KẾ HOẠCH\nThực hiện Chỉ thị 45 của Bộ Chính trị\nCăn cứ Chỉ thị số 45-CT/TW, ngày 14/4/2025 của Bộ Chính trị;"
     assert [(m.key, m.resolved_from) for m in mentions(text)] == [("45-CT/TW", "Chỉ thị 45"), ("45-CT/TW", None)]
+
+
+def test_subject_stops_before_a_coordinated_document_list() -> None:
+    # sample 000
+    text = ("tập trung tuyên truyền: Chỉ thị số 45-CT/TW, ngày 14/4/2025 của Bộ Chính trị về Đại hội đảng bộ các cấp tiến tới "
+            "Đại hội đại biểu toàn quốc lần thứ XIV của Đảng và các văn bản chỉ đạo của cấp ủy cấp trên về công tác Đại hội;")
+    assert mentions(text)[0].subject == "Đại hội đảng bộ các cấp tiến tới Đại hội đại biểu toàn quốc lần thứ XIV của Đảng"
