@@ -826,6 +826,9 @@ class Registry:
     def load(cls, path: str | Path) -> Registry:
         """Read a registry CSV (lines starting with ``#`` are comments); raises ValueError on a bad row."""
         rows: list[Directive] = []
+        if not Path(path).is_file():
+            raise ValueError(f"registry_not_found: {path} does not exist; build it with "
+                             "`kehoach registry build OUT_DIR --save data/directives.csv`")
         with Path(path).open(encoding="utf-8-sig") as f:
             lines = [ln for ln in f if not ln.startswith("#")]
         for i, r in enumerate(csv.DictReader(lines), start=1):

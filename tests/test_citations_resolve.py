@@ -138,3 +138,8 @@ def test_code_table_validation(monkeypatch: pytest.MonkeyPatch) -> None:
     finally:
         monkeypatch.undo()
         cd.issuers.cache_clear()
+
+
+def test_registry_load_of_a_missing_file_says_what_to_do(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError, match="kehoach registry build"):
+        Registry.load(tmp_path / "nope.csv")
