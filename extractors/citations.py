@@ -242,8 +242,6 @@ def _parse_tail(text: str, pos: int, limit: int) -> tuple[str | None, int, str |
     if m:
         date = _iso(m.group("d") or m.group("d2"), m.group("m") or m.group("m2"), m.group("y") or m.group("y2"))
         date_end = pos + m.end()
-        if m.group("close") is None and rest[: m.start("d") if m.group("d") else m.start("d2")].rstrip().endswith("("):
-            date_end = pos + m.end()
     else:
         ym = P.YEAR_AFTER.match(rest)
         if ym:
