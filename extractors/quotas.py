@@ -159,7 +159,8 @@ def _find(doc: Document, ctx: Context, skip: list[tuple[int, int]]) -> list[_Hit
             continue
         before = text[max(0, start - 40):start]
         line_before = before[before.rfind("\n") + 1:]
-        if pats["label"].search(before) and not m.group("mult") and u.kind not in ("money", "percent"):
+        if pats["label"].search(before) and not m.group("mult") and u.kind not in ("money", "percent") \
+                and not _EACH_BEFORE.search(before):
             continue  # tổ 3, đợt 2, lần thứ 2, Quốc lộ 22
         if _LIST_MARKER_BEFORE.search(before) and m.group("unit")[:1].isupper():
             continue  # "1 Tổ chức ..." at a line start: a list marker
@@ -326,6 +327,7 @@ def _unit_text(text: str, h: _Hit) -> str | None:
     return m.group().strip() if m else None
 
 
+_EACH_BEFORE = re.compile(r"(?<!\w)mỗi[ \t]+\S+(?:[ \t]+\S+)?[ \t]*$", re.I)  # "mỗi lớp 50 học viên": not a label
 _PAIR_GAP = re.compile(r"[ \t]*/[ \t]*")
 _CLAUSE_BREAK = re.compile(r"[.;\n:]")
 _AFTER_STOP = re.compile(r"[,;.\n:()“”\"/]|\d")

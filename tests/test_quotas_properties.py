@@ -93,10 +93,11 @@ def _time(text: str) -> float:
 
 
 def test_linear_time_on_adversarial_input() -> None:
-    """10x more text takes about 10x the time (generous bound 40x), for inputs built from the pattern's pieces."""
+    """10x more text (5k -> 50k chars) takes about 10x the time (generous bound 40x), for inputs built from the pattern's pieces."""
     for piece in ADVERSARIAL:
-        small = piece * (10_000 // len(piece) + 1)
-        large = piece * (100_000 // len(piece) + 1)
-        t_small = min(_time(small) for _ in range(2))
-        t_large = _time(large)
-        assert t_large < 40 * t_small + 0.05, (piece, t_small, t_large)
+        small = piece * (5_000 // len(piece) + 1)
+        large = piece * (50_000 // len(piece) + 1)
+        # best of a few runs: the machine is shared, a single run can be delayed by other processes
+        t_small = min(_time(small) for _ in range(3))
+        t_large = min(_time(large) for _ in range(2))
+        assert t_large < 40 * t_small + 0.1, (piece, t_small, t_large)

@@ -223,3 +223,19 @@ def test_paired_quantities_share_a_subject() -> None:
               "dọn vệ sịnh 9 tuyến đường/8.900m; Thắp sáng")
     assert [q.text for q in out] == ["9 tuyến đường", "8.900m"]
     assert out[0].subject == out[1].subject == "Vận động nhân dân phát quang, dọn vệ sịnh"
+
+
+# --- constructed phrasings (general rules with no instance in the real archive at hand) ---------------
+
+CONSTRUCTED = [
+    ("02 lớp tập huấn, mỗi lớp 50 học viên", (50, None, "học viên", "lớp", "exact")),
+    ("xây dựng mỗi ấp 01 mô hình", (1, None, "mô hình", "ấp", "exact")),
+    ("mức chi 50.000đ/người/ngày", (50_000, None, "đồng", "người", "exact")),
+    ("kết nạp 05 đảng viên mới", (5, None, "đảng viên", None, "exact")),
+    ("tỷ lệ tham gia từ 90% trở lên", (90, None, "%", None, "at_least")),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), CONSTRUCTED, ids=[c[0][:30] for c in CONSTRUCTED])
+def test_constructed_phrasing(snippet: str, expected: tuple) -> None:
+    assert expected in rows(snippet)
