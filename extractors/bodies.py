@@ -215,7 +215,7 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
     lv = _LEVEL_TAIL_RE.match(text, pos)
     if lv is None and in_header:
         # "ỦY BAN MTTQ VIỆT NAM\nXÃ LƯƠNG MINH": an upper-case header line carrying the level and place
-        nl = re.compile(r"[ \t]*\n[ \t]*(?=[A-ZĐ])").match(text, pos)
+        nl = re.compile(r"(?:[ \t]{2,}[^\n]*)?[ \t]*\n[ \t]*(?=[A-ZĐ])").match(text, pos)  # skip the right header column
         if nl:
             lv2 = _LEVEL_TAIL_RE.match(" " + text[nl.end():nl.end() + 60])
             if lv2 and text[nl.end():nl.end() + lv2.end() - 1].isupper():
@@ -330,7 +330,7 @@ _COMMON_BEFORE = re.compile(r"(?i:thị|môi|hiện|chiến|quảng|thao|đấu|
 # a word of a name tail, or two joined by a dash/ampersand ("Văn hóa - Xã hội"), not a title after a dash
 _TAIL_WORD_RE = re.compile(r"[^\W_][\w'’]*(?:[ \t]*[-–&][ \t]*(?!Phó|Trưởng|Chủ|Bí|Ủy viên|Thành viên|Giám|kiêm)[^\W_][\w'’]*)?")
 # before a body name that does not name an actor: a class of persons, a law's title
-_NOT_ACTOR_BEFORE = re.compile(r"(?:(?i:đại\ biểu)|Luật(?:[ \t]+(?!số)[^\W\d_][\w]*){0,3})[ \t]+$", re.VERBOSE)
+_NOT_ACTOR_BEFORE = re.compile(r"(?:(?i:đại\ biểu)|Luật(?:[ \t]+(?!số)[^\W\d_][\w]*){0,5})[ \t]+$", re.VERBOSE)
 _PERSON_TITLE_BEFORE = re.compile(r"(?i:bí\ thư|chủ\ tịch|trưởng|phó|giám\ đốc|đ/c|đồng\ chí|ủy\ viên|chánh)[ \t]+$", re.VERBOSE)
 _PLURAL_BEFORE = re.compile(r"(?i:các|những|mọi|từng)[ \t]+$")
 
@@ -348,10 +348,16 @@ def _find(doc: Document) -> list[_Found]:
         pos = m.end()
         first = m.group()[:1]
         surface = m.group()
+        if m.group("abbr") and m.start() > 0 and text[m.start() - 1] in "-/":
+            continue  # "991/QĐ-UBND": part of a document symbol
         if m.group("word") and not first.isupper():
             # "Giao phòng Đoàn thể và các Hội", "trường Tiểu học Tân Phong": lower-case head + a capitalised name
             if _key(surface) in _LOWER_OK:
                 pass
+            elif _key(surface).startswith(("văn phòng", "ban thường vụ", "ban chấp hành", "ủy ban kiểm tra", "thường trực")) and (
+                any(c.isupper() for c in surface) or ((nx := pat.match(text, m.end() + 1)) is not None and nx.group()[:1].isupper())
+            ):
+                pass  # "Chánh văn phòng UBND tỉnh": a lower-case sub-organ chained to an organ
             elif not (_key(surface) in ("phòng", "trường") and re.match(r"[ \t]+[A-ZĐ]", text[m.end():m.end() + 3])
                     and not _COMMON_BEFORE.search(text[max(0, m.start() - 10):m.start()])):
                 continue
