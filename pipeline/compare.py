@@ -163,11 +163,21 @@ def plan_table(ds: dict[str, pd.DataFrame], *, dedupe: bool = True) -> pd.DataFr
                                        "district", "commune", "locality", "plan_level"])
 
 
+def _code(v: Any) -> str:
+    return "".join(v.split()).upper() if isinstance(v, str) else ""
+
+
 def _cites(ds: dict[str, pd.DataFrame], plans: pd.DataFrame) -> pd.DataFrame:
+    """Citations of the compared plans, with the plan's columns; a plan's own number is
+    metadata, never a citation (ANNOTATION §1), so a citation of it is dropped here."""
     cit = _table(ds, "citations")
     cols = ["doc_id", "key", "kind", "date", "issuer", "issuer_level", "mentions", "relation", "parent"]
     c = cit[cols].copy()
     c["mentions"] = pd.to_numeric(c["mentions"], errors="coerce").fillna(1).astype(int)
+    docs = _table(ds, "documents")
+    own = {(d, _code(n)) for d, n in zip(docs["doc_id"], docs["doc_number"], strict=True) if _code(n)}
+    if own:
+        c = c[[(d, _code(k)) not in own for d, k in zip(c["doc_id"], c["key"], strict=True)]]
     return c.merge(plans, on="doc_id", how="inner")
 
 

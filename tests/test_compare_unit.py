@@ -247,3 +247,13 @@ def test_heatmap_sums_localities_per_province_when_too_many(tmp_path: Path) -> N
     m.insert(3, "n_plans", len(locs))
     p = figures.heatmap(m, tmp_path / "h.png")
     assert p.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_plans_own_number_is_not_counted_as_a_citation(out: Path) -> None:
+    ds = pipeline.load(out)
+    docs = ds["documents"].copy()
+    docs.loc[docs["doc_id"] == "d3", "doc_number"] = "14-KH/BCĐ"  # as if d3 cited itself
+    ds["documents"] = docs
+    top = compare.tables(ds)["directives_top"]
+    assert "14-KH/BCĐ" not in set(top["key"])
+    assert "45-CT/TW" in set(top["key"])
