@@ -119,7 +119,10 @@ def _genre_re() -> re.Pattern[str]:
     if not genres:
         raise ValueError("data/genres_title.csv: no genre")
     alts = "|".join(re.escape(g).replace(r"\ ", r"\s+") for g in genres)
-    return re.compile(r"^\s*(?P<genre>" + alts + r")(?![^\W\d_])[ \t]*[:.]?[ \t]*(?P<rest>.*)$")
+    return re.compile(r"^\s*(?P<genre>" + alts + r")(?![^\W\d_])[ \t]*[:.]?[ \t]*(?P<rest>.*)$", re.IGNORECASE)
+
+
+_OF_ISSUER = re.compile(r"của\b", re.IGNORECASE)  # "QUYẾT ĐỊNH CỦA CHỦ TỊCH ...": the rest names the issuer
 
 
 def genres() -> tuple[str, ...]:
@@ -178,6 +181,12 @@ def _cell(line: _Line, a: int, b: int) -> tuple[int, int, str]:
 def _is_upper(s: str) -> bool:
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 2 and not any(c.islower() for c in letters)
+
+
+def _mostly_upper(s: str) -> bool:
+    """Upper case but for a few letters (``ủY BAN NHÂN DÂN THÀNH PHỐ Cần Thơ`` of a legacy file)."""
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
 
 
 def _clean(s: str) -> str:
@@ -321,11 +330,10 @@ def _find_genre(lines: list[_Line]) -> int | None:
         if not s:
             continue
         m = gre.match(s)
-        if m:
-            rest = m.group("rest")
-            if _is_upper(m.group("genre")) or not rest:
-                if _is_upper(m.group("genre")) or (not rest and _is_upper(s)) or s.lower() == m.group("genre").lower():
-                    return i
+        # "KẾ HOẠCH ...", or a genre in any case alone on its line ("Quyết định") or before the
+        # issuer ("quyết định của bộ trưởng bộ tài chính", a legacy file that lost its capitals)
+        if m and (_is_upper(m.group("genre")) or not m.group("rest") or _OF_ISSUER.match(m.group("rest"))):
+            return i
         if _HEADING.match(s) and not _HEADING.match(s).group("dash") and i > 0:  # type: ignore[union-attr]
             hm = _HEADING.match(s)
             if hm and (hm.group("roman") or hm.group("arabic") or hm.group("article")):
@@ -426,7 +434,7 @@ def _title(lines: list[_Line], g: int) -> tuple[Span | None, str | None, int]:
     parts: list[str] = []
     span_start = span_end = None
     rest = _genre_re().match(lines[g].s).group("rest")  # type: ignore[union-attr]
-    if rest:
+    if rest and not _OF_ISSUER.match(rest):
         parts.append(rest)
         span_start = lines[g].end - len(lines[g].text.rstrip()) + len(lines[g].text.rstrip()) - len(rest)
         span_end = lines[g].end - (len(lines[g].text) - len(lines[g].text.rstrip()))
@@ -445,7 +453,7 @@ def _title(lines: list[_Line], g: int) -> tuple[Span | None, str | None, int]:
         if parts:
             so_far = " ".join(parts)
             if (_PREAMBLE_START.match(s) or _HEADING.match(s) or so_far.endswith((".", ";", ":"))
-                    or len(so_far) > 400 or (_is_upper(s) and not _is_upper(so_far))):
+                    or len(so_far) > 400 or (_mostly_upper(s) and not _mostly_upper(so_far))):
                 break
         elif _HEADING.match(s) and not _HEADING.match(s).group("roman"):  # type: ignore[union-attr]
             break

@@ -186,3 +186,13 @@ def test_authority_line_names_the_issuer_without_header() -> None:
     md = _analyze(text).metadata
     assert md.title == "Về việc công bố danh mục thủ tục hành chính mới ban hành trong lĩnh vực hỗ trợ đầu tư"
     assert md.issuer == "Ủy ban nhân dân tỉnh Lai Châu"
+
+
+def test_genre_in_any_case_and_genre_of_issuer() -> None:
+    """A genre alone on its line in title case (r021 PDF text), and ``QUYẾT ĐỊNH CỦA ...`` whose rest
+    names the issuer rather than the title (r016)."""
+    md = _analyze("Quyết định\n\nVề việc sửa đổi Quy chế\n\nCăn cứ Luật Tổ chức Chính phủ;\n").metadata
+    assert (md.doc_type, md.title) == ("QUYẾT ĐỊNH", "Về việc sửa đổi Quy chế")
+    md = _analyze("QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN TỈNH\nV/v ban hành Chương trình cải cách hành chính\n\n"
+                  "ỦY BAN NHÂN DÂN TỈNH\n\nCăn cứ Luật.\n").metadata
+    assert (md.doc_type, md.title) == ("QUYẾT ĐỊNH", "V/v ban hành Chương trình cải cách hành chính")
