@@ -61,7 +61,8 @@ T_TCPR, T_GRIDSPAN, T_VMERGE = _w("tcPr"), _w("gridSpan"), _w("vMerge")
 T_ABSTRACTNUM, T_ABSTRACTNUMID, T_NUM, T_LVL = _w("abstractNum"), _w("abstractNumId"), _w("num"), _w("lvl")
 _BOX_HOLDERS = frozenset({T_ALT, _w("drawing"), _w("pict"), _w("object")})
 # a paragraph holding none of these reads as the plain sequence of its _TEXT_TAGS
-_SLOW_PATH_TAGS = (T_ALT, _w("drawing"), _w("pict"), _w("object"), T_DEL, T_MOVEFROM, T_VANISH)
+# etree.Entity: an unresolved entity (&xxe;, never expanded) splits a w:t; the slow path keeps its tail
+_SLOW_PATH_TAGS = (T_ALT, _w("drawing"), _w("pict"), _w("object"), T_DEL, T_MOVEFROM, T_VANISH, etree.Entity)
 _TEXT_TAGS = (T_T, T_TAB, T_BR, T_CR, T_NOBREAK, T_SOFTHYPHEN, T_MATH_T)
 _SIMPLE_TEXT = {T_TAB: "\t", T_BR: "\n", T_CR: "\n", T_NOBREAK: "-", T_SOFTHYPHEN: "\u00ad"}
 _FONT_ATTRS = tuple(_w(a) for a in ("ascii", "hAnsi", "cs", "eastAsia"))
