@@ -275,11 +275,12 @@ def test_external_entity_not_resolved(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("MẬT KHẨU", encoding="utf-8")
     prolog = f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{secret}"><!ENTITY net SYSTEM "http://127.0.0.1:9/x">]>'
-    body = "<w:p><w:r><w:t>KẾ HOẠCH &xxe;&net;</w:t></w:r></w:p>"
+    body = "<w:p><w:r><w:t>KẾ HOẠCH &xxe; số &net; 12/KH-UBND</w:t></w:r></w:p>"
     raw = read(make_docx(tmp_path / "xxe.docx", body, prolog=prolog))
+    assert raw.error is None
     text = "\n".join(b.text for b in raw.blocks)
     assert "MẬT KHẨU" not in text
-    assert raw.error is None or raw.error.code == ErrorCode.CORRUPT_FILE
+    assert raw.blocks[0].text == "KẾ HOẠCH  số  12/KH-UBND"  # references dropped, the rest kept
 
 
 def test_zip_bomb_named_docx(tmp_path: Path) -> None:
