@@ -499,6 +499,34 @@ def _national_candidates(p: PlaceMention, era: str) -> list[Unit]:
     return out
 
 
+def cues_in(text: str) -> list[dict[str, Any]]:
+    """Locality cues (data/locality_cues.csv) written in ``text``, exact spelling, whole words.
+
+    Ethnic groups and festivals come from the Aho-Corasick scan of folded text; hamlet words
+    (``bon``, ``buôn``) from one compiled pattern, lower case as they are written before a name.
+    """
+    by_cue = {c["cue"]: c for c in locality_cues()}
+    found: dict[str, dict[str, Any]] = {}
+    folded = fold(text)
+    n = len(text)
+    for end_i, (key, vals) in _automaton().iter(folded):
+        s, e = end_i - len(key) + 1, end_i + 1
+        if (s > 0 and folded[s - 1].isalnum()) or (e < n and folded[e].isalnum()):
+            continue
+        for kind, val in vals:
+            if kind == "cue" and val not in found and gzmod.strict_key(text[s:e]) == gzmod.strict_key(val):
+                found[val] = by_cue[val]
+    for m in _hamlet_cue_re().finditer(text):
+        found.setdefault(m.group(), by_cue[m.group()])
+    return list(found.values())
+
+
+@lru_cache(maxsize=1)
+def _hamlet_cue_re() -> re.Pattern[str]:
+    words = sorted((c["cue"] for c in locality_cues() if c["kind"] == "hamlet_word"), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
+
+
 def _province_votes(mentions: list[PlaceMention], era: str, text: str) -> tuple[dict[str, float], dict[str, list[str]], bool]:
     """Votes for 2025 province codes; evidence strings per code; whether only weak cues voted."""
     votes: dict[str, float] = defaultdict(float)
@@ -530,18 +558,8 @@ def _province_votes(mentions: list[PlaceMention], era: str, text: str) -> tuple[
                 votes[str(code)] += weak * 0.6
                 evidence[str(code)].append(f"border:{p.country['name']}")
             break
-    # ethnic groups, festivals, hamlet words
-    fold_text = fold(text)
-    for cue in locality_cues():
-        key = gzmod.name_key(cue["cue"])
-        if cue["kind"] == "hamlet_word":
-            pat = rf"(?<!\w){re.escape(key)}(?!\w)"
-            hits = re.findall(pat, fold_text)
-            hits_exact = [h for h in re.finditer(rf"(?<!\w){re.escape(cue['cue'])}(?!\w)", text)]
-            if not hits or not hits_exact:
-                continue
-        elif not re.search(rf"(?<!\w){re.escape(cue['cue'])}(?!\w)", text):
-            continue
+    # ethnic groups, festivals, hamlet words: one scan for the set of cues present
+    for cue in cues_in(text):
         for code in {gz.province_map.get(c) for c in cue["provinces"]} - {None, ""}:
             votes[str(code)] += weak * 0.3 * cue["weight"]
             evidence[str(code)].append(f"{cue['kind']}:{cue['cue']}")
