@@ -116,6 +116,20 @@ _CITED_BEFORE = re.compile(
             (?:\s+số)?(?:\s+[A-ZĐÀ-Ỹ0-9][\w./-]*){0,6}  # Kế hoạch số 17 / Quy chế Dân chủ
          |\b(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Hiến\s+pháp)(?:\s+[\w./-]+){0,8}?  # Luật Doanh nghiệp (a law's name)
         )\s*,?\s*(?:(?:ban\s+hành|ký)\s+)?(?:ngày\s*)?[*\s]*$""", re.VERBOSE)
+# "Luật sửa đổi, bổ sung một số điều của Luật Bầu cử ... ngày 24/6/2025": a law's (long) name, then its date
+_LAW_DATE_BEFORE = re.compile(r"""\b(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Hiến\s+pháp)\s[^;:\n()]{0,180}?\sngày\s*$""")
+_ACTION_WORDS = re.compile(r"(?<!\w)(?:gửi|trước|chậm nhất|báo cáo|thẩm định|tổ chức|thực hiện|triển khai|hoàn thành|nộp)(?!\w)",
+                           re.I)
+
+
+def _law_date(before: str) -> bool:
+    """A law's name runs up to ``ngày`` with no action in between: the date is the law's."""
+    m = _LAW_DATE_BEFORE.search(before)
+    return m is not None and not _ACTION_WORDS.search(m.group())
+
+
+# "15 ngày (" right before a range: the range is the span of that duration
+_DURATION_BEFORE = re.compile(r"""\d+\s+(?:ngày|tuần|tháng)\s*\(\s*$""", re.I)
 _LAW_NAME_BEFORE = re.compile(r"""\b(?:Luật|Bộ\s+luật|Hiến\s+pháp|Pháp\s+lệnh)\s[^,;:.\n()]{0,60}$""")
 _AMENDED_BEFORE = re.compile(r"""sửa\s+đổi(?:,?\s*bổ\s+sung)?\s*$""", re.I)
 _CLAUSE_END = re.compile(r"[.;:\n]")
@@ -517,8 +531,11 @@ def _role(doc: Document, ctx: Context, a: _Atom, v: _Value, issue: list[tuple[in
         return "issue"
     before = _clause_before(text, a.start, 60)
     cues = _cues()
-    if v.kind in ("date", "datetime", "range", "month") and _CITED_BEFORE.search(before):
+    if v.kind in ("date", "datetime", "range", "month") and (
+            _CITED_BEFORE.search(before) or _law_date(_clause_before(text, a.start, 200))):
         return "citation"
+    if v.kind == "range" and _DURATION_BEFORE.search(before):
+        return "period"  # "15 ngày (từ ngày 10/12 - 24/12/2024)": the span a campaign covers
     if v.kind in ("date", "range", "datetime"):
         wide = _clause_before(text, a.start, 140, sentence=True)
         if a.shape in ("range", "dd_range") and a.parts and _same_day_month(a):

@@ -111,3 +111,17 @@ def test_quota_cues_every_entry_reachable() -> None:
                 assert pats[group].search(f"có {w} 5"), (group, w)
             else:
                 assert pats[group].search(f"có {w} "), (group, w)
+
+
+def test_date_roles_agree_with_gold() -> None:
+    """Share of gold (value, role) pairs the extractor gives (roles are not scored by eval; analysts use them)."""
+    total = found = 0
+    for gold_dir, text_dir in ((GOLD, SAMPLES), (REAL, REAL)):
+        for g in sorted(gold_dir.glob("*.json")):
+            gold = load_gold(g)
+            pred = {(d.value, d.role) for d in _result(str(text_dir / gold["doc"])).tables["dates"]}
+            for d in gold["dates"]:
+                total += 1
+                found += (d["value"], d["role"]) in pred
+    print(f"date roles: {found}/{total}")
+    assert found / total >= 0.90

@@ -134,6 +134,9 @@ ROLES = [
     ("002 sample", "- Phấn đấu đến năm 2025 tham gia cùng với Tỉnh xây dựng phần mềm", "../2025", "deadline"),
     ("004 sample", "phù hợp với chương trình năm học 2024-2025.", "2024/2025", "other"),
     ("r018.truth.txt", "-----------\nHà Nội, ngày 31 tháng 3 năm 2003\n", "2003-03-31", "issue"),
+    ("r026.docx", "Căn cứ Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân và Luật sửa đổi, bổ sung một số điều của Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân ngày 24/6/2025;", "2025-06-24", "citation"),
+    ("004 sample", "- Thời gian phối hợp liên ngành làm công tác dân vận 15 ngày (từ ngày 10/12 - 24/12/2024).", "2024-12-10/2024-12-24", "period"),
+    ("004 sample", "Luật Thực hiện dân chủ ở cơ sở gửi về Tuyên giáo Đảng ủy thẩm định trước ngày 08/12/2024, để tổ chức", "2024-12-08", "deadline"),
     ("002 sample", "Phụng Hiệp, ngày         tháng      năm 2024\n", "2024", "issue"),
 ]
 
