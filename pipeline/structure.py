@@ -206,6 +206,7 @@ class _Header:
     date_span: Span | None = None
     issuer_lines: list[str] | None = None
     draft: bool = False
+    place: str | None = None
 
 
 def analyze(doc: Document) -> None:
@@ -271,9 +272,8 @@ def analyze(doc: Document) -> None:
         md.doc_number = f"{num}{hd.number.group('sep')}{sym}" if num else None
     if hd.date is not None:
         md.issue_date = _iso(hd.date)
-        place = hd.date.group("place")
-        if place:
-            md.issue_place = _clean(re.sub(r"^(?:TP|Tp|TX|Tx|TT)\s*\.\s*", "", place))
+        if hd.place:
+            md.issue_place = _clean(re.sub(r"^(?:TP|Tp|TX|Tx|TT)\s*\.\s*", "", hd.place))
     # "(Dự thảo)" in the header, or between the genre word and the preamble
     md.is_draft = hd.draft or bool(g is not None and _DRAFT.search(text[lines[g].start:lines[min(after_title, len(lines) - 1)].start]))
     md.recipients = recipients
@@ -353,13 +353,15 @@ def _analyze_header(text: str, lines: list[_Line], a: int, b: int) -> _Header:
         hd.number = m
         hd.number_span = Span(region_start + m.start(), region_start + m.end())
         taken.append((hd.number_span.start, hd.number_span.end))
-    d = _DATE.search(region)
-    if d:
-        hd.date = d
-        hd.date_span = Span(region_start + d.start(), region_start + d.end())
-        taken.append((hd.date_span.start, hd.date_span.end))
     for mm in _MOTTO.finditer(region):
         taken.append((region_start + mm.start(), region_start + mm.end()))
+    # the date is searched with the number and mottos blanked: "Hạnh phúc Tân Phong, ngày" -> "Tân Phong"
+    d = _DATE.search(_blank_out(text, region_start, region_end, taken))
+    if d:
+        hd.date = d
+        hd.place, pstart = _place(d)
+        hd.date_span = Span(region_start + pstart, region_start + d.end())
+        taken.append((hd.date_span.start, hd.date_span.end))
     for dm in _DRAFT.finditer(region):
         hd.draft = True
         taken.append((region_start + dm.start(), region_start + dm.end()))
@@ -407,12 +409,28 @@ def _search_outside_header(text: str, lines: list[_Line], hd: _Header, g: int | 
                 d = _DATE.fullmatch(ctext.rstrip(" ."))
                 if d and d.group("place"):
                     hd.date = d
-                    hd.date_span = Span(cs, cs + d.end())
+                    hd.place, pstart = _place(d)
+                    hd.date_span = Span(cs + pstart, cs + d.end())
             if hd.number is None and (g is None or i < g):
                 m = _NUMBER.match(ctext)
                 if m:
                     hd.number = m
                     hd.number_span = Span(cs + m.start(), cs + m.end())
+
+
+def _place(d: re.Match[str]) -> tuple[str | None, int]:
+    """The place of a place-and-date match and where the date line starts. Words before a
+    title-case place that are upper case or lower case belong to the other column of a flattened
+    line: ``BAN CHỈ ĐẠO Tân Phong, ngày`` -> ``Tân Phong``; an all-caps place is kept whole."""
+    place = d.group("place")
+    if not place:
+        return None, d.start()
+    words = place.split(" ")
+    titled = [k for k, w in enumerate(words) if w[:1].isupper() and any(c.islower() for c in w)]
+    if titled:
+        words = words[titled[0]:]
+    kept = " ".join(words)
+    return kept, d.start("place") + len(place) - len(kept)
 
 
 def _iso(d: re.Match[str]) -> str:

@@ -196,3 +196,18 @@ def test_genre_in_any_case_and_genre_of_issuer() -> None:
     md = _analyze("QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN TỈNH\nV/v ban hành Chương trình cải cách hành chính\n\n"
                   "ỦY BAN NHÂN DÂN TỈNH\n\nCăn cứ Luật.\n").metadata
     assert (md.doc_type, md.title) == ("QUYẾT ĐỊNH", "V/v ban hành Chương trình cải cách hành chính")
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ AN BÌNH Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/KH-UBND An Bình, ngày 05 tháng 3 năm 2025\n",  # a PDF text layer joins the columns with one space
+        "ĐẢNG ỦY XÃ AN BÌNH ĐẢNG CỘNG SẢN VIỆT NAM\nBAN CHỈ ĐẠO An Bình, ngày 05 tháng 3 năm 2025\nSố: 12/KH-UBND\n",
+    ],
+)
+def test_place_not_taken_from_the_other_column(lines: str) -> None:
+    doc = _analyze(lines + "KẾ HOẠCH\nTổ chức Ngày hội\n")
+    md = doc.metadata
+    assert (md.issue_place, md.issue_date, md.doc_number) == ("An Bình", "2025-03-05", "12/KH-UBND")
+    assert doc.text[doc.structure.date_line.start:doc.structure.date_line.end] == "An Bình, ngày 05 tháng 3 năm 2025"
