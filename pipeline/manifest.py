@@ -27,6 +27,8 @@ from typing import Any
 from pipeline.write import PARTS_DIR, batch_of_part
 
 MANIFEST_NAME = ".manifest.sqlite"
+# errors that depend on the run's limits or the machine, not on the file alone: retried by every re-run
+RETRIED_ERRORS = frozenset({"timeout", "memory_limit", "worker_crashed"})
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS batches (batch INTEGER PRIMARY KEY, n_docs INTEGER NOT NULL);
@@ -152,10 +154,12 @@ class Manifest:
         """True when ``path`` was processed under ``key`` and its content did not change since.
 
         Same size and mtime: current without reading the file. Else the content hash decides
-        (and the row's stat is refreshed when only the mtime moved).
+        (and the row's stat is refreshed when only the mtime moved). Files that failed for lack of
+        time or memory, or whose worker died, are never current: a re-run (perhaps with a larger
+        ``--timeout``/``--memory-limit``) tries them again.
         """
-        row = self.con.execute("SELECT size, mtime_ns, content_hash, key FROM files WHERE path=?", (path,)).fetchone()
-        if row is None or row[3] != key:
+        row = self.con.execute("SELECT size, mtime_ns, content_hash, key, error FROM files WHERE path=?", (path,)).fetchone()
+        if row is None or row[3] != key or row[4] in RETRIED_ERRORS:
             return False
         try:
             st = os.stat(path)

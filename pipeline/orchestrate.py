@@ -201,8 +201,8 @@ def _test_fault(path: str, faults: dict[str, str]) -> None:
     if fault == "oom":
         hog = []
         while True:
-            hog.append(b"\x01" * (16 << 20))  # touched pages: resident memory grows ~1.6 GB/s
-            time.sleep(0.01)
+            hog.append(b"\x01" * (16 << 20))  # touched pages: resident memory grows fast
+            time.sleep(0.002)
     if fault.startswith("slow:"):
         time.sleep(float(fault[5:]))
 

@@ -34,14 +34,18 @@ def test_worker_faults_become_coded_rows(tmp_path: Path) -> None:
     assert codes["segv.txt"] == "worker_crashed"
     assert codes["hang.txt"] == "timeout"
     assert codes["oom.txt"] == "memory_limit"
-    assert all(pd.isna(codes[p.name]) for p in good)
+    assert all(pd.isna(codes[p.name]) for p in good), codes
     assert s["failed"] == {"internal_error": 1, "worker_crashed": 2, "timeout": 1, "memory_limit": 1}
     assert "SIGSEGV" in docs.loc[str(arch / "segv.txt"), "error_message"]
     assert docs.loc[str(arch / "hang.txt"), "doc_id"]  # error rows keep the content hash
     texts = pd.read_parquet(out / "texts.parquet")
     assert len(texts) == 6  # every good file has its text; failed ones none
-    # a re-run skips the failed files too (same content, same pipeline): no endless retry
-    assert run([str(arch)], out, workers=2, progress=False)["processed"] == 0
+    # a re-run skips the good files and the file that raised, and retries the resource failures
+    again = run([str(arch)], out, workers=2, timeout=3, memory_limit="600MB", progress=False,
+                options={"_test_faults": faults})
+    assert (again["processed"], again["skipped"]) == (4, 7)
+    assert again["failed"] == {"worker_crashed": 2, "timeout": 1, "memory_limit": 1}
+    assert len(_docs(out)) == 11
 
 
 def _pdf(encrypt: bool) -> bytes:
