@@ -103,7 +103,11 @@ def _read_converted(p: Path, doc_id: str, fmt: SourceFormat, *, timeout: float) 
     try:
         return read_docx(docx, doc_id, source_format=fmt)
     finally:
-        _remove_temp(docx, keep=p.parent)
+        cleanup = getattr(convert, "cleanup", None)
+        if callable(cleanup):
+            cleanup(docx)  # the converter knows its own temporary directory
+        else:
+            _remove_temp(docx, keep=p.parent)
 
 
 def _remove_temp(docx: Path, *, keep: Path) -> None:
