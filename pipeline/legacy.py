@@ -365,6 +365,11 @@ def detect(text: str) -> tuple[str | None, float]:
         best_conf = gain / (gain + loss) * min(1.0, gain / 3) * min(1.0, rate / 0.7)
     if best is None:
         return None, round(weight * rate_unicode, 3)
+    if _UNICODE_ONLY.search(text):
+        # lines holding letters only Unicode has (ư ơ ă ạ ế) are Unicode: a text mixing them with legacy
+        # lines must be repaired line by line (fix_text), not decoded whole
+        lines = [ln for ln in text.splitlines() if _LEGACY_HINT.search(ln)]
+        best_conf *= 1 - sum(1 for ln in lines if _UNICODE_ONLY.search(ln)) / max(1, len(lines))
     return best, round(best_conf, 3)
 
 

@@ -5,6 +5,8 @@ Snippets are lines of the archive files r013-r033 (corpus/real) as text extracti
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.legacy import (
@@ -132,3 +134,23 @@ def test_font_wins_over_text() -> None:
                                           ("ngaứy", False), ("caên", False), ("sòố", False), ("ban", True)])
 def test_syllable_check(word: str, ok: bool) -> None:
     assert is_vietnamese_syllable(word) is ok
+
+
+def test_mixed_txt_file_through_ingest(tmp_path: Path) -> None:
+    """A UTF-8 plan whose header was pasted from a TCVN3 document: only the header is converted."""
+    from pipeline import ingest
+
+    body = "Căn cứ Luật Tổ chức chính quyền địa phương; công tác phòng chống thiên tai năm 2025.\n"
+    path = tmp_path / "ke_hoach.txt"
+    path.write_text("UBND tØnh cµ mau\nCéng hßa x· héi chñ nghÜa ViÖt Nam\nSè: 12/KH-UBND\n" + body, encoding="utf-8")
+    raw = ingest.read(path)
+    assert raw.blocks[0].text == "UBND tỉnh cà mau\nCộng hòa xã hội chủ nghĩa Việt Nam\nSố: 12/KH-UBND\n" + body
+    assert raw.encoding == "utf-8+tcvn3"
+
+
+def test_whole_text_confidence_drops_when_unicode_lines_mix_in() -> None:
+    legacy_lines = "UBND tØnh cµ mau\nCéng hßa x· héi chñ nghÜa ViÖt Nam\n"
+    unicode_lines = "Căn cứ Luật Tổ chức chính quyền địa phương; công tác phòng chống thiên tai.\n" * 2
+    assert detect(legacy_lines)[1] == 1.0
+    enc, conf = detect(legacy_lines + unicode_lines)
+    assert enc == "tcvn3" and conf < 0.8
