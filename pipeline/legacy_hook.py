@@ -49,6 +49,18 @@ def guess(text: str) -> str | None:
     return str(enc) if enc and float(conf) >= LEGACY_MIN_CONFIDENCE else None
 
 
+def fix(text: str) -> tuple[str, str | None]:
+    """``legacy.fix_text``: legacy lines repaired one by one, Unicode lines left alone (a Unicode body
+    with a TCVN3 header pasted in); ``(text, None)`` when nothing was converted."""
+    if legacy is None or not LEGACY_SUSPECT.search(text):
+        return text, None
+    try:
+        fixed, enc = legacy.fix_text(text)
+    except Exception:  # noqa: BLE001
+        return text, None
+    return str(fixed), (str(enc) if enc else None)
+
+
 def convert(text: str, encoding: str | None) -> str:
     """``text`` converted from ``encoding`` to Unicode; unchanged when it cannot be."""
     if not encoding or legacy is None:

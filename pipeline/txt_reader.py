@@ -116,4 +116,7 @@ def _maybe_legacy(text: str, enc: str) -> tuple[str, str]:
     legacy_enc = legacy_hook.guess(text[:DETECT_SAMPLE])
     if legacy_enc:
         return legacy_hook.convert(text, legacy_enc), f"{enc}+{legacy_enc}"
+    fixed, found = legacy_hook.fix(text)  # a Unicode body with legacy lines pasted in: line by line
+    if found:
+        return fixed, f"{enc}+{found}"
     return text, enc
