@@ -812,6 +812,7 @@ def _issuer(text: str, st: DocStructure, hd: _Header, sig: _Signature | None, md
     from_header = False
     if st.preamble is not None:
         name = _issuer_from_sentence(text[st.preamble.start:st.preamble.end])
+        name = lexicon.expand_abbreviations(name) if name else None
         if name is not None and bodies and not _consistent(name, bodies):
             name = None  # the header names the issuer; the sentence named another body
     if name is None and sig is not None and sig.on_behalf:

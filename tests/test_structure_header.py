@@ -211,3 +211,10 @@ def test_place_not_taken_from_the_other_column(lines: str) -> None:
     md = doc.metadata
     assert (md.issue_place, md.issue_date, md.doc_number) == ("An Bình", "2025-03-05", "12/KH-UBND")
     assert doc.text[doc.structure.date_line.start:doc.structure.date_line.end] == "An Bình, ngày 05 tháng 3 năm 2025"
+
+
+def test_sentence_issuer_with_abbreviation_agrees_with_header() -> None:
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN TÂN BIÊN\nSố: 21/KH-UBND\nTân Biên, ngày 02 tháng 4 năm 2024\nKẾ HOẠCH\n"
+            "Tuyên truyền phổ biến pháp luật năm 2024\nThực hiện Kế hoạch số 10/KH-UBND của UBND tỉnh, "
+            "UBND huyện ban hành kế hoạch như sau:\nI. MỤC ĐÍCH\n")
+    assert _analyze(text).metadata.issuer == "Ủy ban nhân dân huyện Tân Biên"
