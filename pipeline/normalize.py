@@ -18,12 +18,19 @@ Steps, in order (``doc.steps`` records the names):
 - ``tones``: modern tone placement in ``oa``/``oe``/``uy`` syllables (``hoà`` -> ``hòa``, ``uỷ`` -> ``ủy``).
 - ``markdown``: emphasis markers of scraped copies (``**Thời gian:**``, ``(*qua Ban Phong trào*)``)
   and ``#`` heading markers dropped; the lone ``*`` ornament and ``(*)`` kept.
-- ``chrome``: web-page chrome (post date-time line above the header, ``Tác giả:``, ``Nguồn tin:``,
-  rating and login lines) removed from the text into ``doc.aside["chrome"]``.
+- ``trailing``: blanks at line ends left by the steps above dropped.
+- ``chrome``: web-page chrome removed from the text into ``doc.aside["chrome"]``: a post date-time
+  line near the top (``Thứ năm - 12/12/2024 07:14``) with everything above it and the few lines
+  between it and the document header; ``Tác giả:``, ``Nguồn tin:``, rating, login, share and
+  breadcrumb lines (in the second half of the text, a trailer line takes everything after it).
 - ``page_numbers``: lone page-number lines (``6``, ``- 6 -``, ``Trang 6``) removed into
   ``doc.aside["page_numbers"]``.
 - ``rejoin``: lines hard-wrapped inside a sentence joined with one space (``Quyết định số\\n1850/QĐ-TTg``,
-  ``Hội Nông dân xã\\nchủ trì``); paragraph breaks, list items, headings and layout lines kept.
+  ``Hội Nông dân xã\\nchủ trì``), across at most one blank line: the next line starts lower case,
+  or the line ends in a word that cannot end a phrase (``số``, ``của``, ``và``), or (hard-wrapped
+  PDF text) a line inside a paragraph fills the measure. Never after terminal punctuation, before a
+  list/section marker, ``Nơi nhận`` or a signature line, around upper-case heading lines or
+  column-layout lines (tabs, runs of spaces, deep indentation).
 """
 
 from __future__ import annotations
