@@ -233,7 +233,13 @@ CONSTRUCTED = [
     ("mức chi 50.000đ/người/ngày", (50_000, None, "đồng", "người", "exact")),
     ("kết nạp 05 đảng viên mới", (5, None, "đảng viên", None, "exact")),
     ("tỷ lệ tham gia từ 90% trở lên", (90, None, "%", None, "at_least")),
+    ("xây dựng mỗi phường 2 mô hình", (2, None, "mô hình", "phường", "exact")),
 ]
+
+
+@pytest.mark.parametrize("text", ["tổ chức tại khu phố 3 phường Tân Phong", "Phường 3 quận 5 tổ chức"])
+def test_numbered_places_are_not_quotas(text: str) -> None:
+    assert run(text) == []
 
 
 @pytest.mark.parametrize(("snippet", "expected"), CONSTRUCTED, ids=[c[0][:30] for c in CONSTRUCTED])
