@@ -9,8 +9,9 @@ caller gets ``KehoachError(CONVERTER_MISSING)`` naming the Debian package to ins
 Each conversion runs in a fresh ``tempfile.mkdtemp`` directory holding a copy of the input under
 an ASCII name, its own LibreOffice profile (``-env:UserInstallation``, so parallel runs never share
 one) and the output; the process gets a time limit (its whole process group is killed on timeout),
-``HOME`` inside the sandbox, and proxy variables pointing at a closed local port so that nothing
-it might try over HTTP can reach the network (conversion itself makes no network access).
+``HOME`` inside the sandbox, no network (a fresh network namespace through ``unshare -rn`` where
+the machine allows it; everywhere, proxy variables pointing at a closed local port so that nothing it
+might try over HTTP goes out; conversion itself makes no network access).
 
 The returned DOCX lies directly inside that directory: the caller removes it with
 ``cleanup(path)`` (or ``shutil.rmtree(path.parent)``) once it has read the file.
@@ -23,6 +24,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from models.enums import ErrorCode
@@ -126,7 +128,23 @@ def _sandbox_env(tmp: Path) -> dict[str, str]:
     return env
 
 
+@lru_cache(maxsize=1)
+def netns_prefix() -> tuple[str, ...]:
+    """``("unshare", "-rn")`` when this machine lets us run a command in a fresh network namespace
+    (only a loopback interface: no network at all), else ``()`` (the proxy variables then apply)."""
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        return ()
+    try:
+        ok = subprocess.run([unshare, "-rn", "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        ok = False
+    return (unshare, "-rn") if ok else ()
+
+
 def _run(cmd: list[str], tmp: Path, *, timeout: float, stdout: int | None = subprocess.PIPE) -> subprocess.CompletedProcess[bytes]:
+    name = Path(cmd[0]).name
+    cmd = [*netns_prefix(), *cmd]
     proc = subprocess.Popen(
         cmd, cwd=tmp, env=_sandbox_env(tmp), stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.PIPE,
         start_new_session=True,
@@ -135,7 +153,7 @@ def _run(cmd: list[str], tmp: Path, *, timeout: float, stdout: int | None = subp
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_group(proc)
-        raise KehoachError(ErrorCode.TIMEOUT, f"{Path(cmd[0]).name} did not finish within {timeout:g} s") from None
+        raise KehoachError(ErrorCode.TIMEOUT, f"{name} did not finish within {timeout:g} s") from None
     finally:
         if proc.poll() is None:
             _kill_group(proc)

@@ -26,7 +26,8 @@ def _leftovers() -> set[str]:
 
 @needs_soffice
 @pytest.mark.timeout(120)
-def test_rtf_converts_with_fonts_kept() -> None:
+def test_rtf_converts_with_fonts_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # an isolated temp root to count leftovers
     before = _leftovers()
     out = convert.convert_to_docx(DATA / "mixed_fonts.rtf")
     try:
@@ -151,3 +152,20 @@ def test_corrupt_rtf_is_a_coded_error_or_text(tmp_path: Path) -> None:
     bad.write_bytes(b"{\\rtf1\\ansi {\\fonttbl" + b"{" * 5000)
     raw = ingest.read(bad)
     assert raw.error is None or raw.error.code in (ErrorCode.CONVERSION_FAILED, ErrorCode.EMPTY_FILE)
+
+
+@pytest.mark.timeout(60)
+def test_converter_runs_without_network(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not convert.netns_prefix():
+        pytest.skip("no unprivileged network namespace here; the proxy variables are the only guard")
+    seen = tmp_path / "interfaces"
+    fake = tmp_path / "soffice"
+    # count the network interfaces the converter sees, and its proxy settings
+    fake.write_text(f"#!/bin/sh\ntail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' > {seen}\necho \"$https_proxy\" >> {seen}\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(convert, "find_soffice", lambda: str(fake))
+    with pytest.raises(KehoachError):
+        convert.convert_to_docx(DATA / "mixed_fonts.rtf")
+    lines = seen.read_text().split()
+    assert lines[:-1] == ["lo"]  # loopback only
+    assert lines[-1] == "http://127.0.0.1:9"
