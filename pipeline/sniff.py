@@ -6,6 +6,7 @@ the bytes are (``"PNG image"``, ``"ZIP archive without word/document.xml"``) for
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -34,6 +35,10 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x00\x00\x00\x1cftyp", "MP4 video"),
     (b"\x00\x00\x00\x20ftyp", "MP4 video"),
 )
+
+
+# a saved web page: "<!DOCTYPE html ...>" or "<html ...>" first (after a BOM, blanks, an XML declaration)
+_HTML = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 
 
 def sniff_format(path: Path) -> SourceFormat:
@@ -76,6 +81,8 @@ def sniff(path: Path) -> tuple[SourceFormat, str]:
         if head.startswith(magic):
             return SourceFormat.UNKNOWN, what
     if _looks_like_text(head):
+        if _HTML.match(head):
+            return SourceFormat.UNKNOWN, "HTML page (save the plan's text as TXT or DOCX)"
         return SourceFormat.TXT, ""
     if head.startswith(b"BM"):
         return SourceFormat.UNKNOWN, "BMP image"

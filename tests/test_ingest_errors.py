@@ -59,6 +59,7 @@ BINARY = bytes(range(256)) * 8
     ("scan.png", PNG, ErrorCode.UNSUPPORTED_FORMAT, "PNG image"),
     ("anh_ke_hoach.pdf", JPEG, ErrorCode.UNSUPPORTED_FORMAT, "JPEG image"),
     ("junk.docx", BINARY, ErrorCode.UNSUPPORTED_FORMAT, "binary data"),
+    ("ke_hoach.htm", "<!DOCTYPE html><html><body><p>KẾ HOẠCH</p></body></html>".encode(), ErrorCode.UNSUPPORTED_FORMAT, "HTML page"),
     ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage garbage\n", ErrorCode.CORRUPT_FILE, "PDF cannot be parsed"),
 ])
 def test_failure_kind_gives_coded_error(tmp_path: Path, name: str, data: bytes, code: ErrorCode, reason: str) -> None:
