@@ -48,8 +48,8 @@ _NUMBER = re.compile(
     (?P<num>\d{1,6}[a-zđ]?)?                                  # "172", "14"; blank: "Số      -KH/BCĐ"
     [ \t.…_]*(?P<sep>[-/])[ \t]*                              # "-" (party style) or "/" (state style)
     (?P<sym>(?:\d{4}[ \t]*/[ \t]*)?                           # year of state style: "2004/"
-        [A-ZĐ][A-ZĐa-zđ0-9&.]*                               # "KH", "QĐ"
-        (?:[ \t]*[-/][ \t]*[A-ZĐ0-9][A-ZĐa-zđ0-9&.]*)*)      # "/BCĐ", "-UBND", "/QĐ/BTC"
+        [A-ZĐ][A-ZĐa-zđ0-9&]*                                # "KH", "QĐ"
+        (?:[ \t]*[-/.][ \t]*[A-ZĐ0-9][A-ZĐa-zđ0-9&]*)*)      # "/BCĐ", "-UBND", "/QĐ/BTC", ". BQL-VP"
     """,
     re.VERBOSE,
 )
@@ -605,7 +605,12 @@ def _name_like(s: str) -> bool:
     words = s.split()
     if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in s) or ":" in s or len(s) > 50:
         return False
+    if words[0] in _NOT_NAME_START or any(re.fullmatch(r"[IVXLC]+", w) for w in words):
+        return False  # "Chương I", "Điều Khoản"
     return all(_name_word(w) for w in words)
+
+
+_NOT_NAME_START = frozenset({"Chương", "Điều", "Phần", "Mục", "Phụ", "Mẫu", "Biểu", "Nơi", "Lưu", "Như", "Kính", "Trang"})
 
 
 def _name_word(w: str) -> bool:
@@ -684,7 +689,7 @@ def _tail(text: str, lines: list[_Line], first: int) -> tuple[int, list[str], Sp
             if s[:1] in "-+•" or s.startswith(". "):
                 entries.append(s)
                 rec_end = left[1]
-            elif entries and not _ON_BEHALF.match(s) and (
+            elif entries and not _ON_BEHALF.match(s) and not entries[-1].rstrip().endswith((".", ";")) and (
                 s[:1].islower() or ln.indent >= 2
                 or (entries[-1].rstrip().endswith(",") and not _name_like(s))
             ):
@@ -721,6 +726,10 @@ _APPENDIX = re.compile(
 )
 
 
+# after the recipients, the start of an attached text: "Chương I", "(Ban hành kèm theo Quyết định ...)"
+_ATTACHED = re.compile(r"^\s*(?:(?:CHƯƠNG|Chương)\s+[IVX\d]{1,4}\s*[.:]?\s*$|\((?:Ban\s+hành\s+)?[Kk]èm\s+theo)")
+
+
 def _appendix_start(lines: list[_Line], first: int) -> int:
     """Index of the first stand-alone appendix heading after a ``Nơi nhận`` line or after the
     first quarter of the text (``PHỤ LỤC 01``, ``Mẫu số 02``); ``len(lines)`` if none."""
@@ -730,6 +739,8 @@ def _appendix_start(lines: list[_Line], first: int) -> int:
         if _RECIPIENTS.match(s):
             seen_recipients = True
         elif (seen_recipients or i > len(lines) // 4) and _APPENDIX.match(s):
+            return i
+        elif seen_recipients and _ATTACHED.match(s):
             return i
     return len(lines)
 
@@ -872,7 +883,9 @@ def _header_bodies(issuer_lines: list[str]) -> list[str]:
 def _starts_with_organ(s: str) -> bool:
     m = lexicon._term_re().match(s)  # noqa: SLF001 - shared lexicon internals
     if m is None:
-        return bool(re.match(r"(?:UBND|HĐND|UBMTTQ|MTTQ|BCĐ|BTV|BCH)\b", s))
+        first = s.split(" ", 1)[0]
+        expanded = lexicon.expand_abbreviations(first)
+        return expanded != first and lexicon._term_re().match(expanded) is not None  # noqa: SLF001 - "UBND", "BQL"
     canon = lexicon._canonical(m.group())  # noqa: SLF001
     return canon is not None and lexicon._is_head(canon)  # noqa: SLF001
 
@@ -965,6 +978,6 @@ def _complete_place(name: str, bodies: list[str], issue_place: str | None, from_
         return f"{name} {issue_place}" if issue_place and not bodies else name
     if from_header and not lexicon.has_place(name) and len(bodies) >= 2:
         place = lexicon.place_of(bodies[-2])
-        if place:
+        if place and place.split(" ", 1)[-1].lower() not in name.lower():  # not when the name holds it already
             return f"{name} {place}"
     return name

@@ -218,3 +218,16 @@ def test_sentence_issuer_with_abbreviation_agrees_with_header() -> None:
             "Tuyên truyền phổ biến pháp luật năm 2024\nThực hiện Kế hoạch số 10/KH-UBND của UBND tỉnh, "
             "UBND huyện ban hành kế hoạch như sau:\nI. MỤC ĐÍCH\n")
     assert _analyze(text).metadata.issuer == "Ủy ban nhân dân huyện Tân Biên"
+
+
+def test_legacy_header_with_abbreviated_body_and_dotted_symbol() -> None:
+    """r015 transcript: ``UBND TỈNH`` / ``BQL CÁC KHU CÔNG NGHIỆP`` and ``Số : /QĐ. BQL–VP``."""
+    text = ("   UBND TỈNH BÀ RỊA – VŨNG TÀU     CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM  \nBQL CÁC KHU CÔNG NGHIỆP"
+            "                Độc lập – Tự do – Hạnh phúc \n        BÀ RỊA – VŨNG TÀU \n                     *****\n"
+            "       Số :          /QĐ. BQL–VP\t\t Vũng Tàu , ngày      tháng     năm 2007 \n\nQUYẾT ĐỊNH \n"
+            "V/v : Ban hành Quy chế chi tiêu nội bộ\n\nCăn cứ Nghị định 130/2005/NĐ-CP;\n")
+    doc = _analyze(text)
+    md = doc.metadata
+    assert doc.structure.issuer_lines == ["UBND TỈNH BÀ RỊA - VŨNG TÀU", "BQL CÁC KHU CÔNG NGHIỆP", "BÀ RỊA - VŨNG TÀU"]
+    assert (md.doc_number, md.doc_symbol, md.issue_date) == (None, "QĐ.BQL-VP", "2007")
+    assert md.issuer.lower() == "ban quản lý các khu công nghiệp bà rịa - vũng tàu"

@@ -117,3 +117,19 @@ def test_names_with_apostrophes_and_upper_case_names() -> None:
     assert (md.signer_name, md.signer_title) == ("H'Hen Niê", "CHỦ TỊCH")
     md = _analyze(HEAD + "Nơi nhận:\n- Lưu: VT.\nTM. BAN THƯỜNG VỤ\nBÍ THƯ\nNGUYỄN VĂN AN\n").metadata
     assert (md.signer_name, md.signer_title) == ("Nguyễn Văn An", "BÍ THƯ")
+
+
+def test_lower_case_line_after_a_closed_entry_is_the_signature() -> None:
+    """r018 transcript (case lost in a legacy file): ``thủ tướng chính phủ`` after ``- Lưu: ... .``."""
+    text = HEAD + ("Nơi nhận:\n- Ban Bí thư Trung ương Đảng,\n- Các Bộ, cơ quan ngang Bộ,\n   cơ quan thuộc Chính phủ,\n"
+                   "- Lưu: KTTH (5b), Văn thư.\nthủ tướng chính phủ\n\n                         (Đã ký)\n\n    Phan Văn Khải\n\nPAGE\n")
+    md = _analyze(text).metadata
+    assert md.recipients == ["Ban Bí thư Trung ương Đảng", "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ", "Lưu: KTTH (5b), Văn thư"]
+    assert (md.signer_name, md.signer_title) == ("Phan Văn Khải", "thủ tướng chính phủ")
+
+
+def test_attached_regulation_after_signature() -> None:
+    text = HEAD + ("Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nTrương Tấn Thiệu\n\nQUY CHẾ\n"
+                   "(Ban hành kèm theo Quyết định số 991/QĐ-UBND)\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi\n")
+    md = _analyze(text).metadata
+    assert (md.signer_name, md.signer_title) == ("Trương Tấn Thiệu", "CHỦ TỊCH")
