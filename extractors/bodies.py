@@ -127,6 +127,20 @@ class _Found:
     roles: set[str]
 
 
+def _display(surface: str, t: BodyType, abbr: bool) -> str:
+    """How a head is written in the name: abbreviations and case variants -> the canonical
+    spelling; a real variant keeps its own words (``QUẬN ỦY`` -> ``Quận ủy``, not ``Huyện ủy``)."""
+    if abbr:
+        return t.canonical
+    key = _key(surface)
+    if key == _key(t.canonical) or t.canonical not in _PLACE_ORGANS | {"Xã đoàn"}:
+        return t.canonical
+    for v in t.variants:
+        if _key(v) == key and not _is_abbr(v):
+            return v if v[:1].isupper() else v[:1].upper() + v[1:]
+    return t.canonical
+
+
 def _read_place(text: str, pos: int) -> tuple[int, str] | None:
     from extractors.locations import _read_name
 
@@ -183,9 +197,7 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
             if nxt is None and not surface.endswith("."):
                 break
         parts.append((surface, t))
-        shown = t.canonical if (cur.group("abbr") or _key(surface) != _key(t.canonical) and not surface.isupper()) else _recase(surface)
-        if surface.isupper() and not cur.group("abbr"):
-            shown = t.canonical
+        shown = _display(surface, t, bool(cur.group("abbr")))
         names.append(shown)
         pos = cur.end()
         if t.kind == "open":
@@ -326,7 +338,7 @@ _COMMA_CAP_RE = re.compile(r",[ \t]*(?=[A-ZĐ])")
 _LOWER_OK = frozenset({"ủy ban nhân dân", "hội đồng nhân dân", "ủy ban mặt trận tổ quốc việt nam", "ủy ban mặt trận tổ quốc",
                        "mặt trận tổ quốc việt nam", "mặt trận tổ quốc", "hội nông dân", "hội cựu chiến binh", "hội liên hiệp phụ nữ",
                        "ban chấp hành trung ương đảng", "ban chấp hành trung ương", "bộ chính trị", "ban bí thư", "thủ tướng chính phủ"})
-_COMMON_BEFORE = re.compile(r"(?i:thị|môi|hiện|chiến|quảng|thao|đấu|giải|quan|đề|dự)[ \t]+$")
+_COMMON_BEFORE = re.compile(r"(?i:thị|môi|hiện|chiến|quảng|thao|đấu|giải|quan|đề|dự|cơ)[ \t]+$")
 # a word of a name tail, or two joined by a dash/ampersand ("Văn hóa - Xã hội"), not a title after a dash
 _TAIL_WORD_RE = re.compile(r"[^\W_][\w'’]*(?:[ \t]*[-–&][ \t]*(?!Phó|Trưởng|Chủ|Bí|Ủy viên|Thành viên|Giám|kiêm)[^\W_][\w'’]*)?")
 # before a body name that does not name an actor: a class of persons, a law's title
@@ -361,8 +373,8 @@ def _find(doc: Document) -> list[_Found]:
             elif not (_key(surface) in ("phòng", "trường") and re.match(r"[ \t]+[A-ZĐ]", text[m.end():m.end() + 3])
                     and not _COMMON_BEFORE.search(text[max(0, m.start() - 10):m.start()])):
                 continue
-        if surface.isupper() and " " not in surface and _key(surface) in ("sở", "phòng", "trường", "trung tâm"):
-            continue  # "CƠ SỞ VÀ CÔNG TÁC" in an upper-case header
+        if surface.isupper() and _key(surface) in ("sở", "phòng", "trường", "trung tâm") and _COMMON_BEFORE.search(text[max(0, m.start() - 10):m.start()]):
+            continue  # "CƠ SỞ VÀ CÔNG TÁC", "MÔI TRƯỜNG" in an upper-case header
         if re.search(r"(?i:đại\ hội)(?:[ \t]+(?i:đại\ biểu))?[ \t]+$", text[max(0, m.start() - 20):m.start()]) and _key(surface).startswith("đảng bộ"):
             continue  # "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh": an event, not the body
         if _NOT_ACTOR_BEFORE.search(text[max(0, m.start() - 60):m.start()]):
@@ -394,12 +406,22 @@ def _find(doc: Document) -> list[_Found]:
 _LEVEL_END = re.compile(r"(?:thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường)$")
 
 
+_SUB_FIRST = re.compile(r"(?:Ban|Văn phòng|Ủy ban Kiểm tra|Thường trực|Khối)\b")
+
+
 def _inherit_header_level(found: list[_Found], hdr_end: int) -> None:
     """A header body without level takes the level and place of the header body above it:
     ``ĐẢNG ỦY XÃ TÂN PHONG / BAN CHỈ ĐẠO QUY CHẾ DÂN CHỦ`` -> ``Ban Chỉ đạo Quy chế dân chủ xã Tân Phong``."""
     header = [f for f in found if f.start < hdr_end]
     for parent, f in zip(header, header[1:], strict=False):
         lv = _LEVEL_END.search(parent.canonical)
+        if not lv and f.level is None and parent.level is not None and _SUB_FIRST.match(f.canonical):
+            # "THÀNH ỦY HÀ NỘI / BAN TUYÊN GIÁO" -> "Ban Tuyên giáo Thành ủy Hà Nội"
+            f.name = f"{f.name} {parent.name}"
+            f.canonical = f"{f.canonical} {parent.canonical}"
+            f.level = parent.level
+            f.place = parent.place
+            continue
         if lv and not _LEVEL_END.search(f.canonical) and f.level is None:
             f.canonical = f"{f.canonical} {lv.group()}"
             f.level = parent.level

@@ -614,6 +614,13 @@ def _old_province(mentions: list[PlaceMention], era: str, prov_new: str) -> str 
 def _resolve_all(doc: Document, an: Analysis) -> None:
     gz = gzmod.load()
     text = doc.text
+    # a name written without level word takes the level it has elsewhere in the text: the date line
+    # "Ia Grai, ngày ..." under "ĐẢNG ỦY XÃ IA GRAI" is the commune, not the former district
+    levelled = {fold(p.name): p for p in an.mentions if p.level in LEVEL_TIERS}
+    for p in an.mentions:
+        if p.level is None and p.source == "date_line" and fold(p.name) in levelled:
+            q = levelled[fold(p.name)]
+            p.tiers = tuple(t for t in p.tiers if t in q.tiers) or p.tiers
     for p in an.mentions:
         if p.level == "quốc gia" or (p.level in SUB_LEVELS):
             continue
@@ -652,7 +659,7 @@ def _resolve_all(doc: Document, an: Analysis) -> None:
 
 def _prefer(cands: list[Unit], p: PlaceMention, an: Analysis) -> list[Unit]:
     """Break ties the context can break: the issue-date system; a bare name -> the highest tier."""
-    same_era = [u for u in cands if u.as_of == an.era or u.tier == "district"]
+    same_era = [u for u in cands if u.as_of == an.era or (u.tier == "district" and an.era == PRE2025)]
     if same_era:
         cands = same_era
     if p.level is None:

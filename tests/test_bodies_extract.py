@@ -177,3 +177,29 @@ def test_samples_bodies_f1() -> None:
         got = score_bodies([b.name for b in res.tables["bodies"]], [b["name"] for b in gold["bodies"]])
         tot = [a + b for a, b in zip(tot, got, strict=True)]
     assert prf(*tot)[2] >= 0.85
+
+
+def test_two_column_header_organ_and_level_on_the_next_line() -> None:
+    # corpus/real r013.truth.txt (UBND tỉnh Bình Phước, 2008): the right column sits between the organ and its level
+    text = ("ỦY BAN NHÂN DÂN         \tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "TỈNH BÌNH PHƯỚC                                    Độc lập - Tự do - Hạnh phúc\n\n"
+            "  Số: 991/QĐ-UBND                                           Đồng Xoài, ngày 14 tháng5 năm 2008\n\n"
+            "QUYẾT ĐỊNH\nVề việc phê duyệt Kế hoạch\n")
+    _, t = extract_all(text)
+    names = {b.name: b.roles for b in t["bodies"]}
+    assert names.get("Ủy ban nhân dân tỉnh Bình Phước") == ["issuer"]
+    assert len(names) == 1  # "QĐ-UBND" is a symbol, not a body
+
+
+def test_header_sub_organ_under_a_level_committee() -> None:
+    # header pattern "THÀNH ỦY ... / BAN ..." (cf. data/samples/txt/000 "Ban Tuyên giáo và Dân vận Tỉnh ủy")
+    _, t = extract_all("TỈNH ỦY THÁI BÌNH\nBAN DÂN VẬN\n*\nThái Bình, ngày 3 tháng 1 năm 2024\nKẾ HOẠCH\nNội dung.\n")
+    roles = {b.name: b.roles for b in t["bodies"]}
+    assert roles["Ban Dân vận Tỉnh ủy Thái Bình"] == ["issuer"]
+    assert roles["Tỉnh ủy Thái Bình"] == ["mentioned"]
+
+
+def test_district_committee_variant_keeps_its_word() -> None:
+    _, t = extract_all("ĐẢNG BỘ THÀNH PHỐ HỒ CHÍ MINH\nQUẬN ỦY QUẬN 1\n*\nQuận 1, ngày 2 tháng 2 năm 2024\nKẾ HOẠCH\nNội dung.\n")
+    b = next(b for b in t["bodies"] if "issuer" in b.roles)
+    assert b.name == "Quận ủy quận 1" and b.canonical == "Huyện ủy quận" and b.level == "district"
