@@ -15,6 +15,10 @@ line of the seed, so the words are the seed's words. ``**bold**`` / ``*italic*``
 scraped seeds become real bold/italic runs.
 
 What goes where is given per seed in ``LAYOUT`` (line numbers of the seed, 0-based).
+
+``real/`` holds unchanged copies of a few real archive files from the shared corpus
+(``corpus/real/``); ``REAL`` lists where each comes from (public GitHub repository, path,
+commit) and ``--copy-real DIR`` copies them again from a corpus folder.
 """
 
 from __future__ import annotations
@@ -69,6 +73,19 @@ LAYOUT: dict[str, Layout] = {
         right=("ĐẢNG CỘNG SẢN VIỆT NAM", "Tân Phong, ngày 04 tháng 12 năm 2024"),
         centred=(4, 6, 22, 24, 26),
     ),
+}
+
+# real/ : file -> (repository, path in the repository, commit, what it is)
+REAL: dict[str, tuple[str, str, str, str]] = {
+    "r004.docx": ("LaHieu11/baucu-luongminh", "src/assets/XaLM/KH Tieu ban tuyên truyền bầu cử đại biểu QH và HĐND các cấp.docx",
+                  "496d7a91f3846311f7367af983708365e679187f",
+                  "KẾ HOẠCH 01/KH-TBTTKT, xã Phố Bảng; header block and Nơi nhận/signature as tables"),
+    "r009.pdf": ("nghiado905/mineru_vietocr", "pdfs/g.pdf", "e5a0ab75edf0ca94ad569339215bfe87fa5e82f9",
+                 "Cần Thơ 70/KH-UBND; scanned, 5 pages, no text layer"),
+    "r011.pdf": ("nghiado905/mineru_vietocr", "pdfs/e.pdf", "e5a0ab75edf0ca94ad569339215bfe87fa5e82f9",
+                 "Lai Châu QĐ (number left blank); text layer, 4 pages, ruled tables, header table drawn last"),
+    "r012.pdf": ("nghiado905/mineru_vietocr", "output/a/auto/a_origin.pdf", "d02dcd78c2d47057f41a4fec8ec80db888bb2542",
+                 "Văn phòng Chính phủ 480/TB-VPCP; text layer, 2 pages"),
 }
 
 _HEADING = re.compile(r"^(?:[IVX]+[.\-]|\d+[.\-](?:\d+\.)*)\s")
@@ -189,7 +206,13 @@ def build_pdfs(docx_files: list[Path], out_dir: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--no-pdf", action="store_true", help="write the DOCX only")
+    ap.add_argument("--copy-real", type=Path, metavar="DIR", help="copy the REAL files from this corpus folder into real/")
     args = ap.parse_args()
+    if args.copy_real:
+        (HERE / "real").mkdir(exist_ok=True)
+        for name in REAL:
+            shutil.copy(args.copy_real / name, HERE / "real" / name)
+            print("copied", name)
     made: list[Path] = []
     for seed in sorted((HERE / "txt").glob("*.txt")):
         out = HERE / "docx" / f"{seed.stem}.docx"
