@@ -411,7 +411,7 @@ def _search_outside_header(text: str, lines: list[_Line], hd: _Header, g: int | 
                     hd.date = d
                     hd.place, pstart = _place(d)
                     hd.date_span = Span(cs + pstart, cs + d.end())
-            if hd.number is None and (g is None or i < g):
+            if hd.number is None and i < 30:  # also a header block the PDF reader put after the title
                 m = _NUMBER.match(ctext)
                 if m:
                     hd.number = m

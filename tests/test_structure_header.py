@@ -231,3 +231,11 @@ def test_legacy_header_with_abbreviated_body_and_dotted_symbol() -> None:
     assert doc.structure.issuer_lines == ["UBND TỈNH BÀ RỊA - VŨNG TÀU", "BQL CÁC KHU CÔNG NGHIỆP", "BÀ RỊA - VŨNG TÀU"]
     assert (md.doc_number, md.doc_symbol, md.issue_date) == (None, "QĐ.BQL-VP", "2007")
     assert md.issuer.lower() == "ban quản lý các khu công nghiệp bà rịa - vũng tàu"
+
+
+def test_header_block_read_after_the_title() -> None:
+    """A PDF reader may emit the header table after the running text (r011 as first read)."""
+    text = ("QUYẾT ĐỊNH\nVề việc công bố danh mục thủ tục hành chính\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+            "ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\nSố:      /QĐ-UBND\nLai Châu, ngày      tháng    năm 2025\n")
+    md = _analyze(text).metadata
+    assert (md.doc_symbol, md.issue_date, md.issue_place) == ("QĐ-UBND", "2025", "Lai Châu")
