@@ -404,7 +404,8 @@ def _search_outside_header(text: str, lines: list[_Line], hd: _Header, g: int | 
         ln = lines[i]
         if not ln.s:
             continue
-        for cs, _ce, ctext in _cells(ln):
+        whole = (ln.start + ln.indent, ln.start + len(ln.text.rstrip()), ln.s)  # blanks may hold the layout gap
+        for cs, _ce, ctext in [whole, *_cells(ln)]:
             if hd.date is None:
                 d = _DATE.fullmatch(ctext.rstrip(" ."))
                 if d and d.group("place"):
