@@ -85,6 +85,15 @@ def _render(page: Any, dpi: int) -> Any:
         bitmap.close()
 
 
+# Tesseract's vie model sometimes reads Đ as the Icelandic eth Ð (U+00D0), which Vietnamese never uses
+_ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+
+
+def clean_ocr_text(text: str) -> str:
+    """NFC, and eth read for đ put right: ``clean_ocr_text("Số: 2307/QÐ-UBND") == "Số: 2307/QĐ-UBND"``."""
+    return unicodedata.normalize("NFC", text).translate(_ETH)
+
+
 def _ocr_image(image: Any, lang: str) -> tuple[str, float]:
     """Text (lines joined from ``image_to_data`` words) and the mean confidence of its words."""
     import pytesseract
@@ -110,6 +119,6 @@ def _ocr_image(image: Any, lang: str) -> tuple[str, float]:
             parts.append("")
         parts.append(" ".join(words))
         last_block = (block, par)
-    text = unicodedata.normalize("NFC", "\n".join(parts))
+    text = clean_ocr_text("\n".join(parts))
     mean = round(sum(confs) / len(confs), 1) if confs else 0.0
     return text, mean

@@ -69,3 +69,9 @@ def test_missing_vietnamese_model(monkeypatch: pytest.MonkeyPatch) -> None:
         ocr.ocr_pdf_pages(SCAN, [1])
     assert ei.value.code == ErrorCode.CONVERTER_MISSING
     assert "vie" in ei.value.detail and "tesseract-ocr-vie" in ei.value.detail
+
+
+def test_eth_read_for_d_bar_is_put_right() -> None:
+    # r010.pdf page 1 reads "Số: 2307 /QĐÐ-UBND"
+    assert ocr.clean_ocr_text("Số: 2307/QÐ-UBND, ðồng") == "Số: 2307/QĐ-UBND, đồng"
+    assert ocr.clean_ocr_text("Quye\u0302\u0301t") == "Quyết"
