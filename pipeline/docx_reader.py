@@ -31,6 +31,7 @@ from models.document import Block, RawDocument
 from models.enums import BlockKind, ErrorCode, SourceFormat
 from pipeline import legacy_hook
 from pipeline.errors import KehoachError
+from pipeline.header_cues import RIGHT_COLUMN_CUE
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # total of all entries, bytes
 MAX_RATIO = 100.0  # uncompressed/compressed of one entry (real DOCX XML: 5-20)
@@ -604,15 +605,20 @@ def _row_line(cells: list[list[str]]) -> str:
 
 
 def _is_layout(rows: list[list[list[str]]]) -> bool:
-    """A small table of at most 3 columns holding multi-line cells: the header/signature layout.
+    """A small table (≤ 4 rows, ≤ 3 columns) holding multi-line cells or the header's motto/date.
 
-    Example: ``[["ỦY BAN NHÂN DÂN", "XÃ TÂN PHONG", "Số: 12/KH-UBND"], ["CỘNG HÒA …", "Độc lập …"]]``.
+    The header block (``[["ỦY BAN NHÂN DÂN", "XÃ TÂN PHONG", "Số: 12/KH-UBND"], ["CỘNG HÒA …",
+    "Độc lập …"]]``, or a row per line: ``ỦY BAN NHÂN DÂN | CỘNG HÒA …``) and the ``Nơi nhận |
+    signature`` table are laid out this way; a data table has one value per cell and no motto.
     """
     if not rows or len(rows) > 4:
         return False
     if max(len(r) for r in rows) > 3:
         return False
-    return any(sum(1 for x in cell if x.strip()) > 1 for r in rows for cell in r)
+    cells = [cell for r in rows for cell in r]
+    if any(sum(1 for x in cell if x.strip()) > 1 for cell in cells):
+        return True
+    return any(RIGHT_COLUMN_CUE.search(x) for r in rows for cell in r[1:] for x in cell)
 
 
 def _layout_text(rows: list[list[list[str]]]) -> str:

@@ -31,6 +31,7 @@ from models.document import Block, RawDocument, Warning_
 from models.enums import BlockKind, ErrorCode, SourceFormat
 from pipeline import legacy_hook
 from pipeline.errors import KehoachError
+from pipeline.header_cues import RIGHT_COLUMN_CUE
 
 MIN_TEXT_CHARS = 25  # fewer non-space characters on a page with an image = a scan with a stamp line
 TABLE_MIN_RULES = 4  # ruled lines a page needs before pdfplumber looks for tables
@@ -46,17 +47,6 @@ _PAGE_NUMBER = re.compile(
       | \d{1,4}                    # 2
     )\s*$""",
     re.VERBOSE,
-)
-# What the right column of a Vietnamese header block says (the national motto or the party name,
-# and the place-and-date line); a two-column run without it is body text or a table, not a header.
-_RIGHT_COLUMN_CUE = re.compile(
-    r"""
-      C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]                  # CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / CỘNG HOÀ XÃ ...
-    | Đ[ẢA]NG\s+C[ỘO]NG\s+S[ẢA]N                 # ĐẢNG CỘNG SẢN VIỆT NAM
-    | Độc\s+lập\s*[-–]                           # Độc lập - Tự do - Hạnh phúc
-    | ngày\b.{0,20}\btháng\b.{0,20}\bnăm\b        # Tân Phong, ngày 04 tháng 12 năm 2024 / ngày   tháng   năm
-    """,
-    re.VERBOSE | re.IGNORECASE,
 )
 _SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")  # ABCDEF+VnTime: a subset font's tag
 
@@ -295,7 +285,7 @@ def _header_block(tp: Any, page: Any) -> tuple[str, float, float] | None:
         crosses = s.x0 < mid < s.x1
         same_line = [t for t in segs if t.line == s.line]
         if len(same_line) == 1 and crosses and (abs(centre - mid) < SPAN_TOLERANCE * width or s.x1 - s.x0 > 0.8 * width):
-            if any(_RIGHT_COLUMN_CUE.search(r.text) for r in right):
+            if any(RIGHT_COLUMN_CUE.search(r.text) for r in right):
                 stop = s
                 break
             left, right, above = [], [], s  # no motto/date on the right (chrome, a title): not the header

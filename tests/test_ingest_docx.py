@@ -231,6 +231,24 @@ def test_layout_table_column_by_column(tmp_path: Path) -> None:
     ]
 
 
+def test_layout_table_one_line_cells(tmp_path: Path) -> None:
+    """Header typed a row per line (one paragraph per cell): still read column by column."""
+    rows = [
+        "<w:tr>" + _tc("ỦY BAN NHÂN DÂN XÃ TÂN PHONG") + _tc("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") + "</w:tr>",
+        "<w:tr>" + _tc("Số: 12/KH-UBND") + _tc("Tân Phong, ngày 04 tháng 12 năm 2024") + "</w:tr>",
+    ]
+    raw = read(make_docx(tmp_path / "h1.docx", "<w:tbl>" + "".join(rows) + "</w:tbl>"))
+    assert raw.blocks[0].text.split("\n") == [
+        "ỦY BAN NHÂN DÂN XÃ TÂN PHONG", "Số: 12/KH-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Tân Phong, ngày 04 tháng 12 năm 2024",
+    ]
+
+
+def test_small_data_table_stays_row_wise(tmp_path: Path) -> None:
+    rows = ["<w:tr>" + _tc("Thôn văn hóa") + _tc("80%") + "</w:tr>", "<w:tr>" + _tc("Hộ văn hóa") + _tc("95%") + "</w:tr>"]
+    raw = read(make_docx(tmp_path / "d.docx", "<w:tbl>" + "".join(rows) + "</w:tbl>"))
+    assert [b.text for b in raw.blocks if b.kind == BlockKind.TABLE] == ["Thôn văn hóa\t80%", "Hộ văn hóa\t95%"]
+
+
 def test_real_docx_header_table_and_tables() -> None:
     raw = read(ROOT / "data" / "samples" / "real" / "r004.docx")
     assert raw.error is None and raw.source_format == SourceFormat.DOCX
