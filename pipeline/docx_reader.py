@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,12 @@ def _read_part(z: zipfile.ZipFile, name: str) -> bytes | None:
             data = f.read(MAX_UNCOMPRESSED + 1)
     except KeyError:
         return None
+    except RuntimeError as e:  # zipfile: "File ... is encrypted, password required for extraction"
+        if "encrypted" in str(e):
+            raise KehoachError(ErrorCode.ENCRYPTED, f"ZIP entry {name} is password-protected") from e
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError) as e:
+        raise KehoachError(ErrorCode.CORRUPT_FILE, f"ZIP entry {name} is damaged ({e})") from e
     if len(data) > MAX_UNCOMPRESSED:
         raise KehoachError(ErrorCode.DECOMPRESSION_BOMB, f"part {name} inflates beyond its declared size")
     return data

@@ -80,6 +80,24 @@ def test_unknown_zip_is_unsupported(tmp_path: Path) -> None:
     assert "word/document.xml" in raw.error.message
 
 
+def test_zip_entry_with_password_is_encrypted(tmp_path: Path) -> None:
+    """A DOCX zipped with a password: its entries carry the 'encrypted' flag bit."""
+    p = tmp_path / "mat_khau_zip.docx"
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    data = bytearray(p.read_bytes())
+    # set general-purpose flag bit 0 (encrypted) in every local and central header
+    for sig, off in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        i = data.find(sig)
+        while i != -1:
+            data[i + off] |= 1
+            i = data.find(sig, i + 4)
+    p.write_bytes(bytes(data))
+    raw = read(p)
+    assert raw.error is not None and raw.error.code == ErrorCode.ENCRYPTED
+
+
 def test_truncated_docx_is_corrupt(tmp_path: Path) -> None:
     data = (SAMPLES / "docx" / "000_afec9af292e5e823.docx").read_bytes()
     raw = read(_write(tmp_path, "cut.docx", data[: len(data) // 2]))
