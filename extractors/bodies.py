@@ -125,6 +125,7 @@ class _Found:
     level: str | None
     place: str | None
     roles: set[str]
+    in_title: bool = False
 
 
 def _display(surface: str, t: BodyType, abbr: bool) -> str:
@@ -343,7 +344,7 @@ _COMMON_BEFORE = re.compile(r"(?i:thị|môi|hiện|chiến|quảng|thao|đấu|
 _TAIL_WORD_RE = re.compile(r"[^\W_][\w'’]*(?:[ \t]*[-–&][ \t]*(?!Phó|Trưởng|Chủ|Bí|Ủy viên|Thành viên|Giám|kiêm)[^\W_][\w'’]*)?")
 # before a body name that does not name an actor: a class of persons, a law's title
 _NOT_ACTOR_BEFORE = re.compile(r"(?:(?i:đại\ biểu)|Luật(?:[ \t]+(?!số)[^\W\d_][\w]*){0,5})[ \t]+$", re.VERBOSE)
-_PERSON_TITLE_BEFORE = re.compile(r"(?i:bí\ thư|chủ\ tịch|trưởng|phó|giám\ đốc|đ/c|đồng\ chí|ủy\ viên|chánh)[ \t]+$", re.VERBOSE)
+_PERSON_TITLE_BEFORE = re.compile(r"(?i:bí\ thư|chủ\ tịch|trưởng|phó|giám\ đốc|đ/c|đồng\ chí|ủy\ viên|chánh|công\ chức|cán\ bộ|chuyên\ viên)[ \t]+$", re.VERBOSE)
 _PLURAL_BEFORE = re.compile(r"(?i:các|những|mọi|từng)[ \t]+$")
 
 
@@ -360,6 +361,8 @@ def _find(doc: Document) -> list[_Found]:
         pos = m.end()
         first = m.group()[:1]
         surface = m.group()
+        if re.match(r"[ \t]+viên(?![\w])", text[m.end():m.end() + 6]):
+            continue  # "Đảng ủy viên", "Ủy ban ... viên": a person's title
         if m.group("abbr") and m.start() > 0 and text[m.start() - 1] in "-/":
             continue  # "991/QĐ-UBND": part of a document symbol
         if m.group("word") and not first.isupper():
@@ -499,6 +502,17 @@ def _parse_string(name: str) -> _Found | None:
     return _parse_at(name, m) if m else None
 
 
+def _first_section(doc: Document, hdr_end: int) -> int:
+    """Start of the first section heading (``I. MỤC ĐÍCH, YÊU CẦU``): the preamble ends there."""
+    if doc.structure.sections:
+        return doc.structure.sections[0].start
+    m = _FIRST_SECTION_RE.search(doc.text, hdr_end)
+    return m.start() if m else min(len(doc.text), hdr_end + 2500)
+
+
+_FIRST_SECTION_RE = re.compile(r"(?m)^[ \t]*(?:I|1)[.\-–)][ \t]*\S")
+
+
 def _recipients_start(doc: Document) -> int | None:
     st = doc.structure
     if st.recipients is not None:
@@ -533,6 +547,7 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
     rec_start = _recipients_start(doc)
     rec_end = doc.structure.recipients.end if doc.structure.recipients is not None else len(text)
     cites = [c for c in ctx.claims if c.owner == "citation"]
+    first_section = _first_section(doc, hdr_end)
     header_bodies = [f for f in found if f.start < hdr_end]
     # the lowest header organ issues; higher ones (the parent party committee) are mentioned
     if header_bodies and not any("issuer" in f.roles for f in header_bodies):
@@ -586,7 +601,7 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
             elif heading or list_heading:
                 roles.add("lead")
             elif subject or (prev is not None and "lead" in prev.roles and prev.start >= cs and re.fullmatch(r"[ \t]*(?:,|và)[ \t]*", text[prev.end:f.start])):
-                if _ISSUE_AFTER.match(after) and f.start < hdr_end + 2500:
+                if _ISSUE_AFTER.match(after) and f.start < first_section:
                     roles.add("issuer")
                 elif _LEAD_AFTER.match(after) or _GIAO_BEFORE.search(before):
                     roles.add("lead")
@@ -595,6 +610,7 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
                 if _COORD_AFTER.match(after) and "lead" not in roles:
                     roles.add("coordinate")
         f.roles |= roles or {"mentioned"}
+        f.in_title = f.roles == {"mentioned"} and _PERSON_TITLE_BEFORE.search(text[max(ls, f.start - 40):f.start]) is not None
         prev = f
     _share_list_roles(text, found, hdr_end)
 
@@ -656,7 +672,7 @@ def extract(doc: Document, *, ctx: Context) -> list[BodyMention]:
         for role in sorted(f.roles, key=ROLES.index):
             out.append(BodyMention(doc_id=doc.doc_id, text=doc.text[f.start:f.end], start=f.start, end=f.end,
                                    page=doc.page_at(f.start), name=f.name, canonical=f.canonical, system=f.system,
-                                   level=f.level, role=role, sentence=sent))
+                                   level=f.level, role=role, sentence=sent, in_title=f.in_title))
     return out
 
 
@@ -678,8 +694,9 @@ def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
     groups: list[dict[str, Any]] = []
     spans: dict[tuple[int, int], dict[str, Any]] = {}
     for m in mentions:
+        role = "title" if m.in_title and m.role == "mentioned" else m.role
         if (m.start, m.end) in spans:
-            spans[(m.start, m.end)]["roles"].add(m.role)
+            spans[(m.start, m.end)]["roles"].add(role)
             continue
         fam = _family(m.canonical or m.name)
         g = next((g for g in groups if g["family"] == fam and _place_ok(g["name"], m.name)), None)
@@ -687,7 +704,7 @@ def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
             g = {"family": fam, "canonical": m.canonical, "name": m.name, "first": m, "roles": set(), "mentions": 0,
                  "system": m.system, "level": m.level}
             groups.append(g)
-        g["roles"].add(m.role)
+        g["roles"].add(role)
         g["mentions"] += 1
         if _better_name(m.name, g["name"]):
             g["name"] = m.name
@@ -711,8 +728,12 @@ def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
     for g in merged:
         m = g["first"]
         roles = set(g["roles"])
-        if len(roles) > 1 and "issuer" in roles:
-            roles.discard("mentioned")
+        if "title" in roles:
+            # named only inside persons' titles: mentioned, unless the body has a role of its own
+            roles.discard("title")
+            roles = roles or {"mentioned"}
+        if len(roles) > 1 and roles & {"issuer", "lead"}:
+            roles.discard("mentioned")  # a body that issues or leads is more than mentioned
         out.append(Body(doc_id=m.doc_id, text=m.text, start=m.start, end=m.end, page=m.page, name=g["name"], canonical=g["canonical"],
                         system=g["system"], level=g["level"], roles=sorted(roles, key=ROLES.index), mentions=g["mentions"]))
     return out

@@ -209,6 +209,8 @@ class BodyMention(Record):
     level: str | None = col("central, province, district, commune, hamlet.")
     role: str = col("Role of this mention.", "mentioned")
     sentence: int | None = col("Sentence index.")
+    in_title: bool = col("The body is named inside a person's title (Chủ tịch UBND xã); such a mention counts as "
+                         "'mentioned' only for a body with no other role.", False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
