@@ -169,14 +169,15 @@ def _tcvn3(text: str, *, upper: bool) -> str:
         return unicodedata.normalize("NFC", "".join(dec.get(c, c) for c in text).upper())
     # VN3 has no toned capitals: a toned letter is a capital when its word is written in capitals
     # ("QUYÕT" -> "QUYẾT", "ñY" -> "ỦY") or its line is ("CéNG HOµ"), else lower-case ("Sè" -> "Số").
-    line_caps = _mostly_capitals(text, dec)
     out: list[str] = []
-    pos = 0
-    for m in _WORD.finditer(text):
-        out.append(text[pos : m.start()])
-        out.append(_tcvn3_word(m.group(), dec, line_caps))
-        pos = m.end()
-    out.append(text[pos:])
+    for line in text.splitlines(keepends=True):
+        line_caps = _mostly_capitals(line, dec)
+        pos = 0
+        for m in _WORD.finditer(line):
+            out.append(line[pos : m.start()])
+            out.append(_tcvn3_word(m.group(), dec, line_caps))
+            pos = m.end()
+        out.append(line[pos:])
     return unicodedata.normalize("NFC", "".join(out))
 
 
@@ -295,16 +296,16 @@ _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _SYLLABLE = re.compile(
     r"""
     ^(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnpqrstvx])?      # initial: "ngh" in "nghĩa"
-    (?:iêu|yêu|oai|oay|oao|oeo|uây|uôi|uya|uyê|uyu|ươi|ươu            # triphthongs: "điều", "người"
-      |ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|oo|ôi|ơi|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ươ|ưu|yê
-      |[aăâeêioôơuưy])                                                 # single vowel: "ban"
-    (?:ch|ng|nh|[cmnpt])?$                                             # final: "ng" in "hoàng"
+    (?:(?:iêu|yêu|oai|oay|oao|oeo|uây|uôi|uya|uyu|ươi|ươu              # open rhymes, no final: "điều"
+         |ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oi|ôi|ơi|ua|ui|uơ|ưa|ưi|ưu)    # "hai", "mua", "thuở"
+      |(?:uyê|iê|yê|oa|oă|oe|oo|uâ|uê|uô|uy|ươ|[aăâeêioôơuưy])          # closable: "việc", "hoàng"
+       (?:ch|ng|nh|[cmnpt])?)$                                          # final: "ng" in "hoàng"
     """,
     re.VERBOSE,
 )
 _LEGACY_HINT = re.compile(r"[\u00a1-\u00ff\u2212\u2219]")
-# Latin-1 characters that ordinary Unicode Vietnamese never uses (©, ¸, ñ, ö, ø...): without one, no
-# TCVN3 or VNI text is possible and detection stops early.
+# Latin-1 characters that ordinary Unicode Vietnamese never uses (©, ¸, ñ, ö, ø...): a text of valid
+# syllables without one is taken as Unicode at once.
 _FOREIGN = re.compile(
     r"[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de-\u00df"
     r"\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff\u2212\u2219]"
@@ -349,8 +350,8 @@ def detect(text: str) -> tuple[str | None, float]:
     as_is = [is_vietnamese_syllable(w) for w in marked]
     rate_unicode = sum(as_is) / len(as_is)
     weight = min(1.0, len(marked) / 3)
-    if not _FOREIGN.search(text):
-        return None, round(weight * rate_unicode, 3)
+    if rate_unicode >= 0.8 and not _FOREIGN.search(text):
+        return None, round(weight * rate_unicode, 3)  # fast path: ordinary Unicode Vietnamese
     best: str | None = None
     best_key = (rate_unicode, 0)
     best_conf = 0.0

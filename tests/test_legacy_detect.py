@@ -154,3 +154,8 @@ def test_whole_text_confidence_drops_when_unicode_lines_mix_in() -> None:
     assert detect(legacy_lines)[1] == 1.0
     enc, conf = detect(legacy_lines + unicode_lines)
     assert enc == "tcvn3" and conf < 0.8
+
+
+def test_capitals_inferred_per_line() -> None:
+    page = "CéNG HOµ X· HéI CHñ NGHÜA VIÖT NAM\nSè: 12/KH-UBND\nX· héi"
+    assert convert_text(page, "tcvn3") == "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/KH-UBND\nXã hội"
