@@ -491,9 +491,9 @@ def _national_candidates(p: PlaceMention, era: str) -> list[Unit]:
             if not found and types:
                 # "huyện Mộc Châu" written after it became a thị xã: same tier, other type
                 found = gz.lookup(p.name, tier=tier, as_of=system)
-            if found:
-                out.extend(found)
-                break
+            out.extend(found)
+            if found and tier != "commune":
+                break  # communes: keep both systems, the document's province decides (an old name in a new plan)
         if out and p.level is None:
             break  # name without level word: the highest tier that knows it
     return out
@@ -732,8 +732,9 @@ def _record(doc: Document, p: PlaceMention, level: str) -> Location:
         return Location(**common, parent_codes=[*par.parent_codes, par.code], as_of=par.as_of, province=par.province,
                         province_2025=par.province_2025)
     if u is not None:
+        succ, divided = gzmod.load().successors(u)
         return Location(**common, admin_code=u.code, parent_codes=u.parent_codes, as_of=u.as_of, province=u.province,
-                        province_2025=u.province_2025)
+                        province_2025=u.province_2025, successors_2025=[x.code for x in succ], divided=divided)
     if p.candidates:
         provs = {c.province_2025 for c in p.candidates}
         return Location(**common, ambiguous=True, candidates=[f"{c.as_of}:{c.code}" for c in p.candidates],

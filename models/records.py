@@ -199,6 +199,9 @@ class Location(Record):
     province_2025: str | None = col("Province after the July 2025 merger.")
     ambiguous: bool = col("Several units match and the context cannot decide.", False)
     candidates: list[str] = col("Codes of the candidate units when ambiguous.", factory=list)
+    successors_2025: list[str] = col("For a pre-2025 commune: codes of the 2025 communes it went into (the default one first).",
+                                     factory=list)
+    divided: bool = col("The pre-2025 commune was divided between several 2025 communes (its successor is ambiguous).", False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -150,3 +150,14 @@ def test_samples_locations_f1() -> None:
         res = process_file(path)
         tot = [a + b for a, b in zip(tot, score_locations(res.tables["locations"], gold["locations"]), strict=True)]
     assert prf(*tot)[2] >= 0.90
+
+
+def test_divided_commune_named_in_a_2026_plan() -> None:
+    # Tân Phong (Tân Biên, Tây Ninh) was divided in July 2025 between Thạnh Bình and Tân Phú:
+    # a 2026 plan naming it resolves the old commune and keeps both successors
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH TÂY NINH\nTây Ninh, ngày 10 tháng 01 năm 2026\nKẾ HOẠCH\n"
+            "Hỗ trợ các hộ dân thuộc xã Tân Phong, huyện Tân Biên (cũ).\n")
+    _, t = extract_all(text)
+    (tp,) = [p for p in t["locations"] if p.name == "Tân Phong"]
+    assert (tp.admin_code, tp.as_of, tp.divided) == ("25507", "pre2025", True)
+    assert len(tp.successors_2025) == 2
