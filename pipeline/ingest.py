@@ -10,6 +10,7 @@ PDF. Readers: ``pipeline.txt_reader`` (encodings), ``pipeline.docx_reader`` (zip
 from __future__ import annotations
 
 import hashlib
+import importlib
 import shutil
 import tempfile
 from pathlib import Path
@@ -94,7 +95,9 @@ def _dispatch(p: Path, doc_id: str, fmt: SourceFormat, what: str, *, ocr: bool, 
 def _read_converted(p: Path, doc_id: str, fmt: SourceFormat, *, timeout: float) -> RawDocument:
     """``.doc``/``.rtf``: convert to a temporary DOCX, read it, remove the temporary directory."""
     try:
-        from pipeline import convert
+        # import_module honours sys.modules (``from pipeline import convert`` would return the package
+        # attribute once any code imported the module, whatever tests substitute for it)
+        convert = importlib.import_module("pipeline.convert")
     except ImportError as e:
         raise KehoachError(ErrorCode.CONVERTER_MISSING, f"no converter for .{fmt.value} in this installation (pipeline.convert missing)") from e
     from pipeline.docx_reader import read_docx
