@@ -121,6 +121,7 @@ def _read(pdf: Any, path: Path, doc_id: str, *, ocr: bool) -> RawDocument:
     finally:
         if plumber is not None:
             plumber.close()
+    blocks = _running_lines(blocks)
     warnings: list[Warning_] = []
     if empty:
         ocr_done, ocr_error = _ocr(path, empty, blocks) if ocr else ([], "")
@@ -134,6 +135,42 @@ def _read(pdf: Any, path: Path, doc_id: str, *, ocr: bool) -> RawDocument:
     elif any(b.encoding == "ocr" for b in blocks):
         enc_summary = "ocr" if all(b.encoding == "ocr" for b in blocks) else f"{enc_summary}+ocr"
     return RawDocument(str(path), SourceFormat.PDF, doc_id, blocks=blocks, n_pages=n, warnings=warnings, encoding=enc_summary)
+
+
+def _running_lines(blocks: list[Block]) -> list[Block]:
+    """A line repeated at the top of most pages becomes a HEADER block (a running title).
+
+    ``Kế hoạch số 12/KH-UBND ngày 04/12/2024 …`` or ``CÔNG BÁO/Số 45 + 46`` printed above the body
+    of every page is not body text. A line counts when, digits masked, it opens the body of at
+    least 3 pages and of at least half of the pages with text. Only the top: at the bottom a
+    repeated line is as often the end of a repeated paragraph as a footer, and page-number
+    footers (``Trang 2``, ``- 2 -``) are caught by ``_PAGE_NUMBER`` already.
+    """
+    firsts: dict[int, int] = {}
+    for k, b in enumerate(blocks):
+        if b.kind in (BlockKind.BODY, BlockKind.TABLE) and b.page is not None and b.page not in firsts:
+            firsts[b.page] = k
+    if len(firsts) < 3:
+        return blocks
+
+    def top_line(b: Block) -> str:
+        return re.sub(r"\d+", "#", " ".join(b.text.strip("\n").split("\n")[0].split()))
+
+    tops = {p: top_line(blocks[k]) for p, k in firsts.items()}
+    need = max(3, (len(firsts) + 1) // 2)
+    repeated = {t for t in set(tops.values()) if t and sum(v == t for v in tops.values()) >= need}
+    if not repeated:
+        return blocks
+    out: list[Block] = []
+    for k, b in enumerate(blocks):
+        if b.page is not None and firsts.get(b.page) == k and tops[b.page] in repeated:
+            head, _, rest = b.text.strip("\n").partition("\n")
+            out.append(Block(head.strip(), BlockKind.HEADER, page=b.page, encoding=b.encoding))
+            if rest.strip():
+                out.append(Block(rest, b.kind, page=b.page, encoding=b.encoding, ocr_confidence=b.ocr_confidence, style=b.style))
+        else:
+            out.append(b)
+    return out
 
 
 def _clean(text: str) -> str:

@@ -191,3 +191,18 @@ def test_real_pdf_ruled_table_rows() -> None:
     tables = [b for b in raw.blocks if b.kind == BlockKind.TABLE and b.page == 3]
     assert tables
     assert tables[0].text.split("\n")[0] == "STT\tTên TTHC\tThời hạn giải quyết\tĐịa điểm, thời gian, cách thức thực hiện TTHC\tPhí, lệ phí\tCăn cứ pháp lý"
+
+
+def test_running_title_is_a_header() -> None:
+    """Every page opens with the plan's running title and ends with ``Trang N``; the body repeats
+    one paragraph 60 times, so the same body line also ends every page and must stay body."""
+    raw = read(DATA / "running_header.pdf")
+    assert raw.n_pages and raw.n_pages >= 3
+    headers = [(b.page, b.text) for b in raw.blocks if b.kind == BlockKind.HEADER]
+    assert headers == [(p, "Kế hoạch số 12/KH-UBND ngày 04/12/2024 của UBND xã Tân Phong") for p in range(1, raw.n_pages + 1)]
+    footers = [(b.page, b.text) for b in raw.blocks if b.kind == BlockKind.FOOTER]
+    assert footers == [(p, f"Trang {p}") for p in range(1, raw.n_pages + 1)]
+    text = body(raw)
+    assert text.count("Phát huy sức mạnh") == 60
+    assert text.count("chủ trương của Đảng.") == 60
+    assert "Tân Phong" not in text

@@ -6,6 +6,8 @@
   motto share each line, as in many real PDFs), then the genre word, title and body.
 * ``table_page.pdf``: body text, a ruled 3-column table, more body text.
 * ``encrypted.pdf``: a one-page PDF with an open password (LibreOffice's EncryptFile option).
+* ``running_header.pdf``: three pages with a running title in the page header and
+  ``Trang N`` in the footer.
 The tests never run this script; the produced files are committed.
 """
 
@@ -77,6 +79,23 @@ def table_page(out: Path) -> None:
     doc.save(str(out))
 
 
+def running_header(out: Path) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = _doc()
+    sec = doc.sections[0]
+    sec.header.paragraphs[0].text = "Kế hoạch số 12/KH-UBND ngày 04/12/2024 của UBND xã Tân Phong"
+    foot = sec.footer.paragraphs[0]
+    foot.add_run("Trang ")
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), "PAGE")
+    foot._p.append(fld)
+    for k in range(1, 61):
+        doc.add_paragraph(f"{k}. {BODY[3]}")
+    doc.save(str(out))
+
+
 def encrypted(out: Path) -> None:
     doc = _doc()
     doc.add_paragraph("KẾ HOẠCH bảo mật")
@@ -98,7 +117,9 @@ def to_pdf(docx: Path, out_dir: Path, *, password: str | None = None) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         t = Path(tmp)
-        for name, fn, pw in (("header_tabs", header_tabs, None), ("table_page", table_page, None), ("encrypted", encrypted, "kehoach")):
+        jobs = (("header_tabs", header_tabs, None), ("table_page", table_page, None), ("encrypted", encrypted, "kehoach"),
+                ("running_header", running_header, None))
+        for name, fn, pw in jobs:
             d = t / f"{name}.docx"
             fn(d)
             to_pdf(d, HERE, password=pw)
