@@ -502,6 +502,10 @@ def _parse_string(name: str) -> _Found | None:
     return _parse_at(name, m) if m else None
 
 
+_BLOCK_ADVISE = re.compile(r"(?m)(?:^|:)[ \t]*(?:[-–+•*][ \t]*)?(?i:chủ\ động\ )?(?i:tham\ mưu)")
+_BLOCK_COORD = re.compile(r"(?m)(?:^|:)[ \t]*(?:[-–+•*][ \t]*)?(?i:chủ\ động\ )?(?i:phối\ hợp)")
+
+
 def _first_section(doc: Document, hdr_end: int) -> int:
     """Start of the first section heading (``I. MỤC ĐÍCH, YÊU CẦU``): the preamble ends there."""
     if doc.structure.sections:
@@ -585,7 +589,7 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
         else:
             bullet = _BULLET_PREFIX.match(text, cs)
             subject = bool(_BULLET_RE.match(before)) or (bullet is not None and _only_bodies(text, cs + bullet.end(), f.start, found)) or bool(_GIAO_BEFORE.search(before) and _BULLET_RE.match(before[: _GIAO_BEFORE.search(before).start()]))  # type: ignore[union-attr]
-            heading = bool(_BULLET_RE.match(line_before)) and re.match(r"^[ \t]*(?:\([^)]*\))?[ \t]*:", after) is not None
+            heading = bool(_BULLET_RE.match(line_before)) and re.match(r"^[ \t]*(?:\([^)]*\))?[ \t]*(?::|$)", after) is not None
             list_heading = (re.match(r"^[^.;\n]{0,200}?:", after) is not None and re.fullmatch(r"[ \t]*(?:[-–+•*]|\d+(?:\.\d+)*[.)]?|[a-zđ][.)])?[^.;:\n]*", line_before) is not None
                             and prev is not None and prev.start >= ls and "lead" in prev.roles)
             citing = text[max(0, f.start - 8):f.start].rstrip().endswith("của") and (
@@ -600,6 +604,13 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
                 roles.add("coordinate")
             elif heading or list_heading:
                 roles.add("lead")
+                # "3. Văn phòng ...\n- Tham mưu ...\n- Phối hợp ...": the lines of its own block
+                s_, e_ = _task_span(text, f.start, f.end)
+                block = text[f.end:e_]
+                if _BLOCK_ADVISE.search(block):
+                    roles.add("advise")
+                if _BLOCK_COORD.search(block):
+                    roles.add("coordinate")
             elif subject or (prev is not None and "lead" in prev.roles and prev.start >= cs and re.fullmatch(r"[ \t]*(?:,|và)[ \t]*", text[prev.end:f.start])):
                 if _ISSUE_AFTER.match(after) and f.start < first_section:
                     roles.add("issuer")
@@ -796,6 +807,10 @@ def assignments(doc: Document, mentions: list[BodyMention], dates: list[Any], *,
     return out
 
 
+_NUMBER_ONLY = re.compile(r"[ \t]*(?:\d+(?:\.\d+)*[.)\-]|[a-zđ][.)]|[IVX]+[.)\-])?[ \t]*")
+_NEXT_NUMBER = re.compile(r"\n[ \t]*(?:\d+(?:\.\d+)*[.)\-][ \t]|[IVX]+[.)\-][ \t])")
+
+
 def _task_span(text: str, start: int, end: int) -> tuple[int, int]:
     ls = text.rfind("\n", 0, start) + 1
     le = text.find("\n", end)
@@ -804,7 +819,11 @@ def _task_span(text: str, start: int, end: int) -> tuple[int, int]:
     while ls < start and text[ls] in " \t":
         ls += 1
     line = text[ls:le]
-    if re.search(r":[ \t]*$", line):
+    if _NUMBER_ONLY.fullmatch(text[ls:start]) and re.fullmatch(r"[ \t]*:?[ \t]*", text[end:le]):
+        # "1. Ban Thường trực Ủy ban MTTQ Việt Nam xã" alone on a numbered line: its block runs to the next number
+        nxt = _NEXT_NUMBER.search(text, le, min(len(text), le + 3000))
+        le = nxt.start() if nxt else min(len(text), le + 3000)
+    elif re.search(r":[ \t]*$", line):
         # heading: take the following lines until the next bullet/heading of the same kind or 1500 chars
         nxt = re.compile(r"\n[ \t]*(?:[-–+•*][ \t]+[A-ZĐ]|\d+(?:\.\d+)*[.)][ \t]|[a-zđ][.)][ \t]|[IVX]+[.)])").search(text, le, min(len(text), le + 1500))
         le = nxt.start() if nxt else min(len(text), le + 1500)

@@ -203,3 +203,18 @@ def test_district_committee_variant_keeps_its_word() -> None:
     _, t = extract_all("ĐẢNG BỘ THÀNH PHỐ HỒ CHÍ MINH\nQUẬN ỦY QUẬN 1\n*\nQuận 1, ngày 2 tháng 2 năm 2024\nKẾ HOẠCH\nNội dung.\n")
     b = next(b for b in t["bodies"] if "issuer" in b.roles)
     assert b.name == "Quận ủy quận 1" and b.canonical == "Huyện ủy quận" and b.level == "district"
+
+
+def test_body_alone_on_a_numbered_line_heads_its_block() -> None:
+    # corpus/real r027.docx, section "TỔ CHỨC THỰC HIỆN"
+    text = ("KẾ HOẠCH\nV. TỔ CHỨC THỰC HIỆN\n3. Văn phòng Cơ quan Ủy ban MTTQ xã\n"
+            "- Tham mưu các nội dung liên quan đến hội nghị lấy ý kiến nhận xét và tín nhiệm của cử tri nơi cư trú.\n"
+            "- Tham mưu Ban Thường trực phân công cán bộ, công chức tham dự các hội nghị cử tri.\n"
+            "4. Ban Công tác Mặt trận thôn Khe Càn\n- Chủ trì, phối hợp với Trưởng thôn lập danh sách cử tri.\n")
+    doc, t = extract_all(text)
+    roles = {b.name: set(b.roles) for b in t["bodies"]}
+    vp = "Văn phòng Cơ quan Ủy ban Mặt trận Tổ quốc Việt Nam xã"
+    assert roles[vp] == {"lead", "advise"}
+    rows = [a for a in t["assignments"] if a.body == vp and a.role == "lead"]
+    assert len(rows) == 1 and "Tham mưu Ban Thường trực" in rows[0].text and "Khe Càn" not in rows[0].text
+    assert doc.text[rows[0].start:rows[0].end] == rows[0].text
