@@ -113,8 +113,7 @@ def _read(pdf: Any, path: Path, doc_id: str, *, ocr: bool) -> RawDocument:
                 bands = _bands(tp, page, text, header, tables)
                 page_blocks = _page_blocks(bands, i + 1, enc)
                 blocks.extend(page_blocks)
-                if enc:
-                    encodings.add(enc)
+                encodings.update(b.encoding for b in page_blocks if b.encoding)
             finally:
                 tp.close()
                 page.close()
@@ -229,17 +228,28 @@ def _font_name(tp: Any, index: int) -> str | None:
 
 
 def _legacy_encoding(tp: Any, text: str) -> str | None:
-    """Legacy encoding of a page: from the font of a few sampled characters, else ``detect``."""
+    """How a page's text is legacy-encoded: ``"tcvn3"``/``"vni"`` (the whole page), ``"lines"``
+    (decide line by line: the fonts sampled are mixed, or only the text says it), or None.
+
+    Six characters spread over the page are asked for their font: all in one legacy font →
+    that encoding; some legacy, some not → ``"lines"``; none → ``legacy.detect`` on the page,
+    and ``"lines"`` when it is confident, so that Unicode lines of the page are left alone.
+    """
     if legacy_hook.legacy is None or text.isascii():
         return None
     count = tp.count_chars()
+    found: list[str | None] = []
     for idx in sorted({count * k // 7 for k in range(1, 7)}):
         enc = legacy_hook.font_encoding(_font_name(tp, idx))
-        if enc:
-            # a page mixes .VnTime and its all-capitals .VnTimeH: decode it as TCVN3, whose capitals
-            # are inferred word by word, rather than upper-casing the whole page (issue 8)
-            return "tcvn3" if enc == "tcvn3h" else enc
-    return legacy_hook.guess(text)
+        # a page mixes .VnTime and its all-capitals .VnTimeH: decode it as TCVN3, whose capitals
+        # are inferred word by word, rather than upper-casing the whole page (issue 8)
+        found.append("tcvn3" if enc == "tcvn3h" else enc)
+    legacy_found = {e for e in found if e}
+    if len(legacy_found) == 1 and all(found):
+        return legacy_found.pop()
+    if legacy_found:
+        return "lines"
+    return "lines" if legacy_hook.guess(text) else None
 
 
 # --------------------------------------------------------------------------- header block
@@ -411,7 +421,11 @@ def _page_blocks(bands: list[tuple[BlockKind, str]], page_no: int, enc: str | No
             if head and _PAGE_NUMBER.match(last):
                 footer, text = last.strip(), head
         if text.strip():
-            out.append(Block(legacy_hook.convert(text, enc), kind, page=page_no, encoding=enc))
+            if enc == "lines":
+                fixed, found = legacy_hook.fix_lines(text)
+                out.append(Block(fixed, kind, page=page_no, encoding=found))
+            else:
+                out.append(Block(legacy_hook.convert(text, enc), kind, page=page_no, encoding=enc))
         if footer:
             out.append(Block(footer, BlockKind.FOOTER, page=page_no))
     return out

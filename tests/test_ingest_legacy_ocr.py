@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from models.enums import BlockKind
-from pipeline import legacy_hook
+from pipeline import legacy_hook, pdf_reader
 from pipeline.ingest import read
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +41,21 @@ def test_tcvn3_pdf_left_alone_without_legacy(monkeypatch: pytest.MonkeyPatch) ->
     raw = read(DATA / "r021.pdf")
     assert raw.error is None and raw.encoding == "utf-8"
     assert "Thñ t−íng" in raw.blocks[0].text  # mojibake kept as it is, not a crash
+
+
+def test_mixed_page_converted_line_by_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page whose fonts are mixed goes through legacy.fix_text (line by line), not convert_text."""
+    calls: list[str] = []
+
+    def fix_text(text: str, font: str | None = None) -> tuple[str, str | None]:
+        calls.append(text)
+        return text.replace("C¨n cø", "Căn cứ"), "tcvn3"
+
+    fake = types.SimpleNamespace(fix_text=fix_text, convert_text=lambda t, e: pytest.fail("whole-page convert"))
+    monkeypatch.setattr(legacy_hook, "legacy", fake)
+    blocks = pdf_reader._page_blocks([(BlockKind.BODY, "C¨n cø LuËt\nCăn cứ Nghị định")], 3, "lines")
+    assert [(b.text, b.encoding, b.page) for b in blocks] == [("Căn cứ LuËt\nCăn cứ Nghị định", "tcvn3", 3)]
+    assert calls == ["C¨n cø LuËt\nCăn cứ Nghị định"]
 
 
 def test_unicode_pdf_is_not_converted() -> None:
