@@ -69,22 +69,3 @@ def convert(text: str, encoding: str | None) -> str:
         return str(legacy.convert_text(text, encoding))
     except Exception:  # noqa: BLE001
         return text
-
-
-def fix_lines(text: str) -> tuple[str, str | None]:
-    """Convert the legacy lines of a text that may mix Unicode and TCVN3/VNI lines.
-
-    ``legacy.fix_text`` judges each line on its own; without it, the whole text is converted
-    when ``guess`` is confident. Returns ``(text, encoding applied or None)``.
-    """
-    if legacy is None:
-        return text, None
-    fix = getattr(legacy, "fix_text", None)
-    if callable(fix):
-        try:
-            fixed, enc = fix(text)
-            return str(fixed), (str(enc) if enc else None)
-        except Exception:  # noqa: BLE001 - a helper bug must not lose the document
-            return text, None
-    enc = guess(text)
-    return (convert(text, enc), enc) if enc else (text, None)

@@ -422,7 +422,7 @@ def _page_blocks(bands: list[tuple[BlockKind, str]], page_no: int, enc: str | No
                 footer, text = last.strip(), head
         if text.strip():
             if enc == "lines":
-                fixed, found = legacy_hook.fix_lines(text)
+                fixed, found = legacy_hook.fix(text)
                 out.append(Block(fixed, kind, page=page_no, encoding=found))
             else:
                 out.append(Block(legacy_hook.convert(text, enc), kind, page=page_no, encoding=enc))
