@@ -18,6 +18,7 @@ Per page (1-based ``Block.page``):
 from __future__ import annotations
 
 import ctypes
+import importlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -437,7 +438,8 @@ def _page_blocks(bands: list[tuple[BlockKind, str]], page_no: int, enc: str | No
 def _ocr(path: Path, pages: list[int], blocks: list[Block]) -> tuple[list[int], str]:
     """OCR the pages without text through ``pipeline.ocr``: ``(pages read, failure reason)``."""
     try:
-        from pipeline import ocr as ocr_mod
+        # import_module honours sys.modules whatever imported pipeline.ocr before (tests substitute it)
+        ocr_mod = importlib.import_module("pipeline.ocr")
     except ImportError:
         return [], "OCR module not installed"
     try:
