@@ -35,7 +35,7 @@ from pipeline.errors import KehoachError
 from pipeline.header_cues import RIGHT_COLUMN_CUE
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # total of all entries, bytes
-MAX_RATIO = 100.0  # uncompressed/compressed of one entry (real DOCX XML: 5-20)
+MAX_RATIO = 200.0  # uncompressed/compressed of one entry (real DOCX parts: 5-35; zip bombs: 1000+)
 MAX_ENTRIES = 10_000
 RATIO_MIN_SIZE = 1024 * 1024  # the ratio test applies to entries larger than this
 

@@ -4,13 +4,16 @@ Per page (1-based ``Block.page``):
 
 * running text from pypdfium2's text page (hundreds of pages per second);
 * on page 1, the two-column header block (issuer on the left, ``CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
-  NAM`` / date on the right) is rebuilt from pdfium character boxes: left-column lines first,
-  then right-column lines, so the two halves never share a line;
+  NAM`` / date on the right) is rebuilt from pdfium character boxes in visual order: left-column
+  lines first, then right-column lines, so the two halves never share a line (pdfplumber is not
+  needed for this: pdfium gives the same character positions much faster);
 * tables through pdfplumber's table finder, only on pages whose pdfium objects show ruled lines
-  (path objects), a row per line with tab-separated cells;
-* a bare page number as the first/last line becomes a HEADER/FOOTER block;
+  (thin, long path objects — not seals or signatures), a row per line with tab-separated cells;
+* a bare page number (``2``, ``- 2 -``, ``Trang 2``) as the first/last line becomes a
+  HEADER/FOOTER block, and so does a title repeated at the top of most pages;
 * text in a legacy Vietnamese font (TCVN3 ``.VnTime``, VNI) is converted through
-  ``pipeline.legacy`` (font name from pdfium, else ``legacy.detect``);
+  ``pipeline.legacy``: the whole page when every sampled pdfium font is legacy, line by line
+  (``legacy.fix_text``) when the fonts are mixed or only ``legacy.detect`` says so;
 * pages without a text layer get the ``no_text_layer`` warning, and with ``ocr=True`` go through
   ``pipeline.ocr.ocr_pdf_pages`` (blocks with ``encoding="ocr"`` and their confidence).
 """
