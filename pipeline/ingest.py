@@ -44,6 +44,8 @@ def read(path: str | Path, *, ocr: bool = False, max_bytes: int = MAX_TXT_BYTES,
     try:
         if p.is_dir():
             raise OSError("is a directory")
+        if p.exists() and not p.is_file():
+            raise OSError("not a regular file (a pipe or a device would block the batch)")
         doc_id = content_hash(p)
     except OSError as e:
         return RawDocument(str(path), SourceFormat.UNKNOWN, "", error=_err(ErrorCode.CORRUPT_FILE, f"cannot read file: {e}"))

@@ -123,6 +123,15 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
     assert read(tmp_path).error.code == ErrorCode.CORRUPT_FILE  # type: ignore[union-attr]
 
 
+def test_fifo_is_refused_not_read(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "ke_hoach.txt"
+    os.mkfifo(fifo)
+    raw = read(fifo)  # reading a pipe with no writer would block forever
+    assert raw.error is not None and raw.error.code == ErrorCode.CORRUPT_FILE
+
+
 def test_oversize_txt_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     p = _write(tmp_path, "lon.txt", PLAN.encode() * 20)
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("file was read"))
