@@ -128,6 +128,17 @@ class _Found:
     in_title: bool = False
 
 
+def _fuzzy_canonical(name: str) -> str | None:
+    """Catalogue type of a name read with an open head, by rapidfuzz (``Trung tâm Văn hóa - Thể thao
+    và Truyền thanh`` -> ``Trung tâm Văn hóa Thể thao và Truyền thanh``); None when nothing in
+    data/bodies.csv is close (ratio < 90)."""
+    from rapidfuzz import fuzz, process
+
+    choices = {_key(v): t.canonical for t in body_types() if t.kind != "open" for v in (t.canonical, *t.variants)}
+    hit = process.extractOne(_key(name), list(choices), scorer=fuzz.ratio, score_cutoff=90)
+    return choices[hit[0]] if hit else None
+
+
 def _display(surface: str, t: BodyType, abbr: bool) -> str:
     """How a head is written in the name: abbreviations and case variants -> the canonical
     spelling; a real variant keeps its own words (``QUẬN ỦY`` -> ``Quận ủy``, not ``Huyện ủy``)."""
@@ -267,7 +278,13 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
     name = name[:1].upper() + name[1:]
     canon = " ".join(t.canonical for t in canon_types)
     if canon_types[-1].kind == "open" and canon_types[-1].canonical != "Ban Chỉ đạo" and len(names) > len(parts):
-        canon = name if level is None else canon + " " + names[len(parts)]
+        head_tail = f"{names[len(parts) - 1]} {names[len(parts)]}"
+        fuzzy = _fuzzy_canonical(head_tail)
+        canon = fuzzy or head_tail
+        if fuzzy:
+            t_f = next(t for t in body_types() if t.canonical == fuzzy)
+            system = t_f.system
+            level = level or t_f.level
     lvword = lv.group("lv").lower() if lv else None
     if lvword and lvword not in ("trung ương",):
         canon = f"{canon} {lvword}"
@@ -702,6 +719,8 @@ def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
     word joins the levelled body of its family: the only one, else the one at the issuer's level
     (``Ban Chỉ huy Quân sự`` -> ``Ban Chỉ huy Quân sự xã`` in a commune plan).
     """
+    from rapidfuzz import fuzz
+
     groups: list[dict[str, Any]] = []
     spans: dict[tuple[int, int], dict[str, Any]] = {}
     for m in mentions:
@@ -711,6 +730,11 @@ def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
             continue
         fam = _family(m.canonical or m.name)
         g = next((g for g in groups if g["family"] == fam and _place_ok(g["name"], m.name)), None)
+        if g is None:
+            # spelling variants of one name ("Sở Văn hoá - Thông tin" / "Sở Văn hóa Thông tin"), same level
+            g = next((g for g in groups if g["level"] == m.level and _place_ok(g["name"], m.name)
+                      and _numbers(g["name"]) == _numbers(m.name)
+                      and fuzz.token_sort_ratio(_nk(g["name"]), _nk(m.name)) >= 92), None)
         if g is None:
             g = {"family": fam, "canonical": m.canonical, "name": m.name, "first": m, "roles": set(), "mentions": 0,
                  "system": m.system, "level": m.level}
@@ -757,8 +781,14 @@ def _better_name(new: str, old: str) -> bool:
     return len(new) > len(old)
 
 
+def _numbers(s: str) -> set[str]:
+    """Numbers and roman numerals in a name: ``Văn phòng I`` and ``Văn phòng II`` stay apart."""
+    return set(re.findall(r"(?<![\w])(?:[IVX]+|\d+)(?![\w])", s))
+
+
 def _nk(s: str) -> str:
-    return " ".join(s.lower().split())
+    """Comparison key: lower case, punctuation as spaces (``Văn hóa-Thông tin`` ~ ``Văn hóa Thông tin``)."""
+    return " ".join(re.sub(r"[-–,;.()]", " ", s.lower()).split())
 
 
 def _has_level(canonical: str | None) -> bool:

@@ -218,3 +218,17 @@ def test_body_alone_on_a_numbered_line_heads_its_block() -> None:
     rows = [a for a in t["assignments"] if a.body == vp and a.role == "lead"]
     assert len(rows) == 1 and "Tham mưu Ban Thường trực" in rows[0].text and "Khe Càn" not in rows[0].text
     assert doc.text[rows[0].start:rows[0].end] == rows[0].text
+
+
+def test_spelling_variants_merge_with_rapidfuzz() -> None:
+    # the archive writes both "Sở Văn hoá Thông tin" (corpus/real r014.truth.txt) and "Sở Văn hoá-Thông tin" (r016.truth.txt)
+    _, t = extract_all("KẾ HOẠCH\n- Sở Văn hoá Thông tin chủ trì tổ chức.\n- Giao Sở Văn hoá-Thông tin hướng dẫn các huyện.\n")
+    so = [b for b in t["bodies"] if b.name.startswith("Sở Văn")]
+    assert len(so) == 1 and so[0].mentions == 2
+
+
+def test_open_head_name_mapped_to_the_catalogue_with_rapidfuzz() -> None:
+    # data/samples/txt/004 writes "Trung tâm Văn hóa, Thể thao và Truyền thanh xã"
+    _, t = extract_all("KẾ HOẠCH\n- Trung tâm Văn hóa, Thể thao và Truyền thanh xã: tuyên truyền trên hệ thống loa.\n")
+    (b,) = t["bodies"]
+    assert b.canonical == "Trung tâm Văn hóa Thể thao và Truyền thanh xã" and b.roles == ["lead"]
