@@ -112,7 +112,7 @@ _STOP_TAIL = re.compile(
 )
 _PLACE_ORGANS = {"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Tỉnh đoàn", "Huyện đoàn", "Đảng ủy", "Đảng bộ"}
 _NEEDS_MORE = {"Thường trực", "Ban Thường vụ", "Ban Chấp hành", "Ban Thường trực", "Tuyên giáo", "Cơ quan"}
-_OPEN_MAX = {"Bộ": 7, "Ban Chỉ đạo": 22, "Tiểu ban": 8, "Tổ công tác": 10, "Ban Quản lý": 10, "Chi cục": 8, "Cục": 8, "Bệnh viện": 6, "Sở": 9, "Phòng": 7, "Trung tâm": 9, "Trường": 6, "Đài Truyền thanh": 3, "Đồn Biên phòng": 3}
+_OPEN_MAX = {"Đài": 6, "Bộ": 7, "Ban Chỉ đạo": 22, "Tiểu ban": 8, "Tổ công tác": 10, "Ban Quản lý": 10, "Chi cục": 8, "Cục": 8, "Bệnh viện": 6, "Sở": 9, "Phòng": 7, "Trung tâm": 9, "Trường": 6, "Đài Truyền thanh": 3, "Đồn Biên phòng": 3}
 
 
 @dataclass
@@ -217,7 +217,7 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
             if tail:
                 names.append(_recase(tail))
                 pos = tail_end
-            elif t.canonical in ("Sở", "Phòng", "Trung tâm", "Trường", "Bộ", "Cục", "Chi cục", "Bệnh viện", "Tiểu ban", "Tổ công tác", "Ban Quản lý", "Đồn Công an"):
+            elif t.canonical in ("Đài", "Sở", "Phòng", "Trung tâm", "Trường", "Bộ", "Cục", "Chi cục", "Bệnh viện", "Tiểu ban", "Tổ công tác", "Ban Quản lý", "Đồn Công an"):
                 return None
             if t.canonical == "Bộ" and re.match(r"(?i:luật|tiêu|đề|hồ|câu|tài\ liệu|sách|môn|phận|đội|máy|công\ cụ|chỉ\ số|quy\ tắc)", tail):
                 return None  # "Bộ luật", "Bộ tiêu chí", "Bộ đội": not a ministry
@@ -503,6 +503,13 @@ def _apply_issuer(doc: Document, found: list[_Found]) -> None:
     sub = next((m for m in _SUB_LINE_RE.finditer(doc.text, 0, hdr_end)
                 if not any(f.start <= m.start("sub") < f.end for f in found)), None)
     if sub is None:
+        # "ỦY BAN NHÂN DÂN" alone in the header, issuer "UBND thành phố Cần Thơ": take the level and place
+        header = [f for f in found if f.start < hdr_end]
+        parsed = _parse_string(iss)
+        if header and parsed is not None and header[-1].level is None and parsed.level is not None \
+                and _family(parsed.canonical).startswith(_family(header[-1].canonical)):
+            h = header[-1]
+            h.name, h.canonical, h.level, h.place = _expand(parsed.name), parsed.canonical, parsed.level, parsed.place
         return
     parsed = _parse_string(iss)
     if parsed is None or not _key(parsed.name).startswith(_key(sub.group("sub"))):
