@@ -93,7 +93,7 @@ def strict_key(name: str) -> str:
 
 def name_key(name: str) -> str:
     """Fold key with single spaces: ``Bà Rịa - Vũng Tàu`` -> ``ba ria - vung tau``."""
-    return re.sub(r"\s+", " ", fold(name)).strip()
+    return re.sub(r"\s+", " ", re.sub(r"\s*[-–]\s*", " - ", fold(name))).strip()
 
 
 @dataclass(frozen=True, slots=True)

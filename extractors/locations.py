@@ -63,7 +63,7 @@ _LEVEL_RE = re.compile(
       | TP\.?(?=\s?[A-ZĐ])|Tp\.(?=\s?[A-ZĐ])                                # TP. Hồ Chí Minh
     )
     (?:\s+(?P=level))?                                                      # duplicated level word: "Ấp ấp"
-    (?=[ \t]+\S|\.\S)
+    (?=[ \t]+\S|\.\S|(?<=\.)[A-ZĐ])                                       # "TP.Cần Thơ"
     """,
     re.VERBOSE,
 )
@@ -99,6 +99,7 @@ _DOC_BIGRAMS = frozenset(
 )
 _NOT_HAMLET_BEFORE = re.compile(r"(?i:văn|biên|phiên|cơ|căn|bổ|nguyên|dự|kịch|tư|sao|chính|nhật|bảng|kế|các|sổ)[ \t]+$")
 _DOC_WORDS = frozenset("Hướng Kế Báo Quy Chương Thông Tờ Đề Nghị Quyết Chỉ Luật Danh Biên Cam Tin Đăng Ghi".split())
+_HYPHEN_NAME_RE = re.compile(r"[ \t]?[-–][ \t]?[A-ZĐ][^\W\d_]*(?:[ ][A-ZĐ][^\W\d_]*){0,2}")
 _WORD_RE = re.compile(r"[^\W_][\w'’]*")
 _LIST_SEP_RE = re.compile(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+|\s*-\s*(?=[A-ZĐ]))")
 
@@ -173,6 +174,11 @@ def locality_cues() -> tuple[dict[str, Any], ...]:
     return tuple(out)
 
 
+def _scan_key(name: str) -> str:
+    """Automaton key: folded, single spaces, hyphens kept as written (``cam-pu-chia``)."""
+    return re.sub(r"\s+", " ", fold(name)).strip()
+
+
 @lru_cache(maxsize=1)
 def _automaton() -> Any:
     """Aho-Corasick automaton over folded province names (both systems) and country names."""
@@ -183,13 +189,13 @@ def _automaton() -> Any:
     entries: dict[str, list[tuple[str, Any]]] = defaultdict(list)
     for u in gz.units:
         if u.tier == "province":
-            entries[gzmod.name_key(u.name)].append(("province", u.name))
+            entries[_scan_key(u.name)].append(("province", u.name))
     for c in countries():
         for n in c["names"]:
-            entries[gzmod.name_key(n)].append(("country", c["iso2"]))
+            entries[_scan_key(n)].append(("country", c["iso2"]))
     for c in locality_cues():
         if c["kind"] != "hamlet_word":
-            entries[gzmod.name_key(c["cue"])].append(("cue", c["cue"]))
+            entries[_scan_key(c["cue"])].append(("cue", c["cue"]))
     for key, vals in entries.items():
         auto.add_word(key, (key, tuple(vals)))
     auto.make_automaton()
@@ -236,6 +242,10 @@ def _read_name(text: str, pos: int, *, allow_digits: bool, max_words: int = 5) -
     if not words:
         return None
     end = words[-1][1]
+    # a hyphenated unit name: "Bà Rịa - Vũng Tàu", "Phan Rang-Tháp Chàm" (kept only if the gazetteer knows it)
+    hy = _HYPHEN_NAME_RE.match(text, end)
+    if hy and gzmod.load().by_fold.get(gzmod.name_key(text[start:hy.end()])):
+        end = hy.end()
     return start, end, text[start:end]
 
 

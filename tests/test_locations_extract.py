@@ -43,6 +43,9 @@ def _places(text: str) -> list[tuple[str, str]]:
         ("- Các xã thuộc huyện Vân Hồ, Mộc Châu, Yên Châu, Mai Sơn, Sông Mã,\nSốp Cộp (cũ- trước ngày 01/7/2025) và hiện nay",
          [("huyện", "Vân Hồ"), ("huyện", "Mộc Châu"), ("huyện", "Yên Châu"), ("huyện", "Mai Sơn"), ("huyện", "Sông Mã"),
           ("huyện", "Sốp Cộp")]),
+        # hyphenated unit names (corpus/real r015: "BQL các KCN Bà Rịa-Vũng Tàu"), "TP." glued to the name (r016.truth.txt)
+        ("BQL các Khu công nghiệp tỉnh Bà Rịa – Vũng Tàu chịu trách nhiệm thi hành.", [("tỉnh", "Bà Rịa - Vũng Tàu")]),
+        ("TP.Cần Thơ, ngày  01 tháng  7 năm 2004", [("thành phố", "Cần Thơ")]),
         # corpus/real r016.doc (Cần Thơ 2004): city level word
         ("V/v ban hành Chương trình Cải cách hành chính của thành phố Cần Thơ giai đoạn 2004 - 2010", [("thành phố", "Cần Thơ")]),
     ],
