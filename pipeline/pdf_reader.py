@@ -113,8 +113,15 @@ def _read(pdf: Any, path: Path, doc_id: str, *, ocr: bool) -> RawDocument:
 
                         plumber = pdfplumber.open(str(path))
                     tables = _tables(plumber.pages[i])
+                cuts: list[tuple[str, float, float]] = []
                 header = _header_block(tp, page) if i == 0 else None
-                bands = _bands(tp, page, text, header, tables)
+                if header is not None:
+                    cuts.append(header)
+                if _RECIPIENTS_ANYWHERE.search(text):
+                    tail_cut = _tail_block(tp, page)
+                    if tail_cut is not None and (header is None or tail_cut[1] < header[2]):
+                        cuts.append(tail_cut)
+                bands = _bands(tp, page, text, cuts, tables)
                 page_blocks = _page_blocks(bands, i + 1, enc)
                 blocks.extend(page_blocks)
                 encodings.update(b.encoding for b in page_blocks if b.encoding)
@@ -363,6 +370,56 @@ def _header_block(tp: Any, page: Any) -> tuple[str, float, float] | None:
     return "\n".join(lines), top, bottom
 
 
+_RECIPIENTS = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\b", re.IGNORECASE)  # "Nơi nhận:" heads the left column
+_RECIPIENTS_ANYWHERE = re.compile(r"(?m)^\s*N[ơo]i\s+nh[ậa]n\b", re.IGNORECASE)
+
+
+def _tail_block(tp: Any, page: Any) -> tuple[str, float, float] | None:
+    """``(lines, top, bottom)`` of a ``Nơi nhận | signature`` block typed side by side.
+
+    When ``Nơi nhận:`` and the signature (``TM. ỦY BAN NHÂN DÂN``, ``KT. CHỦ TỊCH``, the name)
+    share lines (tab stops), pdfium reads ``Nơi nhận: TM. ỦY BAN NHÂN DÂN``. From the line that
+    starts with ``Nơi nhận`` in the left half down to the page end (or a full-width line), the
+    left-half lines come first, then the right-half ones. None when nothing stands on the right.
+    """
+    segs = _segments(tp, 0.0)
+    if not segs:
+        return None
+    x_min = min(s.x0 for s in segs)
+    x_max = max(s.x1 for s in segs)
+    width = max(x_max - x_min, 1.0)
+    mid = (x_min + x_max) / 2
+    start = next((k for k, s in enumerate(segs) if _RECIPIENTS.match(s.text) and (s.x0 + s.x1) / 2 < mid), None)
+    if start is None:
+        return None
+    anchor = segs[start]
+    while start > 0 and segs[start - 1].bottom < anchor.top:
+        start -= 1  # same visual row, a little higher: "BỘ TRƯỞNG" beside "Nơi nhận:" (r012)
+    left: list[_Seg] = []
+    right: list[_Seg] = []
+    stop: _Seg | None = None
+    for s in segs[start:]:
+        alone = sum(1 for t in segs if t.line == s.line) == 1
+        if alone and s.x1 - s.x0 > 0.8 * width:
+            stop = s  # a full-width line: body text resumes
+            break
+        side = left if (s.x0 + s.x1) / 2 < mid else right
+        if side and side[-1].line == s.line:
+            p = side[-1]
+            side[-1] = _Seg(f"{p.text} {s.text}", p.x0, s.x1, max(p.top, s.top), min(p.bottom, s.bottom), p.start, s.end, p.line)
+        else:
+            side.append(s)
+    if not right:
+        return None
+    block = left + right
+    above = segs[start - 1] if start > 0 else None
+    first_top = max(s.top for s in block)
+    top = (above.bottom + first_top) / 2 if above is not None and above.bottom > first_top else first_top + 1
+    bottom = (min(s.bottom for s in block) + stop.top) / 2 if stop is not None else 0.0
+    lines = [s.text for s in sorted(left, key=lambda s: -s.top)] + [s.text for s in sorted(right, key=lambda s: -s.top)]
+    return "\n".join(lines), top, bottom
+
+
 # --------------------------------------------------------------------------- tables
 
 
@@ -384,17 +441,16 @@ def _tables(ppage: Any) -> list[tuple[float, float, list[str]]]:
 # --------------------------------------------------------------------------- bands
 
 
-def _bands(tp: Any, page: Any, text: str, header: tuple[str, float, float] | None, tables: list[tuple[float, float, list[str]]]) -> list[tuple[BlockKind, str]]:
-    """Page text as bands top to bottom: text, the header block, text between tables, table rows."""
-    if header is None and not tables:
+def _bands(tp: Any, page: Any, text: str, layout: list[tuple[str, float, float]], tables: list[tuple[float, float, list[str]]]) -> list[tuple[BlockKind, str]]:
+    """Page text as bands top to bottom: running text, layout blocks read by columns (the header,
+    ``Nơi nhận | signature``), table rows; ``layout`` and ``tables`` give each band's y range."""
+    if not layout and not tables:
         return [(BlockKind.BODY, text)]
     pw, ph = page.get_size()
-    cuts: list[tuple[float, float, BlockKind, str]] = []  # (top, bottom, kind, text)
-    if header is not None:
-        cuts.append((header[1], header[2], BlockKind.TABLE, header[0]))
+    cuts: list[tuple[float, float, BlockKind, str]] = [(top, bottom, BlockKind.TABLE, lines) for lines, top, bottom in layout]
     for top, bottom, rows in tables:
-        if header is not None and bottom < header[1] and top > header[2]:
-            continue  # the header block drawn as a ruled table: already read by columns
+        if any(bottom < ltop and top > lbottom for _, ltop, lbottom in layout):
+            continue  # a layout block drawn as a ruled table: already read by columns
         cuts.append((top, bottom, BlockKind.TABLE, "\n".join(rows)))
     cuts.sort(key=lambda c: -c[0])
     bands: list[tuple[BlockKind, str]] = []

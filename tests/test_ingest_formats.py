@@ -206,3 +206,24 @@ def test_running_title_is_a_header() -> None:
     assert text.count("Phát huy sức mạnh") == 60
     assert text.count("chủ trương của Đảng.") == 60
     assert "Tân Phong" not in text
+
+
+def test_recipients_and_signature_side_by_side_split() -> None:
+    """``Nơi nhận:`` and the signature typed on the same lines: recipients first, then signature."""
+    raw = read(DATA / "signature_tabs.pdf")
+    last = raw.blocks[-1]
+    assert last.kind == BlockKind.TABLE
+    assert last.text.split("\n") == [
+        "Nơi nhận:", "- Thường trực Huyện ủy;", "- UBND huyện;", "- Như mục III;", "- Lưu: VT.",
+        "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An",
+    ]
+    assert raw.blocks[-2].text.rstrip().endswith("chủ trương của Đảng.")
+
+
+def test_real_pdf_signature_title_beside_recipients() -> None:
+    """r012: 'BỘ TRƯỞNG, CHỦ NHIỆM' sits a little above 'Nơi nhận:'; it joins the right column."""
+    raw = read(SAMPLES / "real" / "r012.pdf")
+    lines = raw.blocks[-1].text.split("\n")
+    assert lines[0] == "Nơi nhận:"
+    assert lines[-2:] == ["BỘ TRƯỞNG, CHỦ NHIỆM", "Trần Văn Sơn"]
+    assert "BỘ TRƯỞNG" not in raw.blocks[-2].text

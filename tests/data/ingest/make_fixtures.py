@@ -6,6 +6,7 @@
   motto share each line, as in many real PDFs), then the genre word, title and body.
 * ``table_page.pdf``: body text, a ruled 3-column table, more body text.
 * ``encrypted.pdf``: a one-page PDF with an open password (LibreOffice's EncryptFile option).
+* ``signature_tabs.pdf``: ``Nơi nhận`` and the signature block typed side by side with a tab.
 * ``running_header.pdf``: three pages with a running title in the page header and
   ``Trang N`` in the footer.
 The tests never run this script; the produced files are committed.
@@ -96,6 +97,28 @@ def running_header(out: Path) -> None:
     doc.save(str(out))
 
 
+def signature_tabs(out: Path) -> None:
+    """Body, then Nơi nhận (left) and the signature (right) typed on the same lines with tab stops."""
+    doc = _doc()
+    for text in BODY:
+        doc.add_paragraph(text)
+    rows = [
+        ("Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"),
+        ("- Thường trực Huyện ủy;", "KT. CHỦ TỊCH"),
+        ("- UBND huyện;", "PHÓ CHỦ TỊCH"),
+        ("- Như mục III;", ""),
+        ("- Lưu: VT.", ""),
+        ("", "Nguyễn Văn An"),
+    ]
+    for left, right in rows:
+        par = doc.add_paragraph()
+        par.paragraph_format.space_after = Pt(0)
+        par.paragraph_format.tab_stops.add_tab_stop(Cm(11.5), WD_TAB_ALIGNMENT.CENTER)
+        run = par.add_run(f"{left}\t{right}")
+        run.font.size = Pt(12)
+    doc.save(str(out))
+
+
 def encrypted(out: Path) -> None:
     doc = _doc()
     doc.add_paragraph("KẾ HOẠCH bảo mật")
@@ -118,7 +141,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         t = Path(tmp)
         jobs = (("header_tabs", header_tabs, None), ("table_page", table_page, None), ("encrypted", encrypted, "kehoach"),
-                ("running_header", running_header, None))
+                ("running_header", running_header, None), ("signature_tabs", signature_tabs, None))
         for name, fn, pw in jobs:
             d = t / f"{name}.docx"
             fn(d)
