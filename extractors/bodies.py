@@ -111,7 +111,7 @@ _STOP_TAIL = re.compile(
     re.VERBOSE,
 )
 _PLACE_ORGANS = {"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Tỉnh đoàn", "Huyện đoàn", "Đảng ủy", "Đảng bộ"}
-_NEEDS_MORE = {"Thường trực", "Ban Thường vụ", "Ban Chấp hành", "Ban Thường trực", "Tuyên giáo", "Cơ quan"}
+_NEEDS_MORE = {"Thường trực", "Ban Thường vụ", "Ban Chấp hành", "Ban Thường trực", "Tuyên giáo", "Cơ quan", "Đoàn"}
 _OPEN_MAX = {"Đài": 6, "Bộ": 7, "Ban Chỉ đạo": 22, "Tiểu ban": 8, "Tổ công tác": 10, "Ban Quản lý": 10, "Chi cục": 8, "Cục": 8, "Bệnh viện": 6, "Sở": 9, "Phòng": 7, "Trung tâm": 9, "Trường": 6, "Đài Truyền thanh": 3, "Đồn Biên phòng": 3}
 
 
@@ -620,7 +620,9 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
                 any(c.end <= f.start and _CITE_GAP.fullmatch(text[c.end:f.start]) for c in cites)
                 or any(_CITE_GAP.fullmatch(text[n.end():f.start]) for n in _CITE_NUMBER.finditer(text, max(ls, f.start - 120), f.start))
             )
-            if citing or (prev is not None and "cited_issuer" in prev.roles and re.fullmatch(r"[ \t]*(?:,|và)[ \t]*", text[prev.end:f.start])):
+            chained_cite = (prev is not None and "cited_issuer" in prev.roles and re.fullmatch(r"[ \t]*(?:,|và)[ \t]*", text[prev.end:f.start])
+                            and not _ISSUE_AFTER.match(after) and not _LEAD_AFTER.match(after))
+            if citing or chained_cite:
                 roles.add("cited_issuer")
             elif _reports(text, cs, f.start, found) or _REPORT_DIRECT.search(text[max(ls, f.start - 30):f.start]):
                 roles.add("report_to")
@@ -644,6 +646,9 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
                     roles.add("advise")
                 if _COORD_AFTER.match(after) and "lead" not in roles:
                     roles.add("coordinate")
+            elif _ISSUE_AFTER.match(after) and f.start < first_section and re.search(r"(?:^|[,.;:])[ \t]*$", before):
+                # "Căn cứ ..., Ủy ban nhân dân xã ban hành Kế hoạch ...": the issuer named in the preamble
+                roles.add("issuer")
         f.roles |= roles or {"mentioned"}
         f.in_title = f.roles == {"mentioned"} and _PERSON_TITLE_BEFORE.search(text[max(ls, f.start - 40):f.start]) is not None
         prev = f

@@ -122,7 +122,7 @@ def test_bare_front_joins_its_levelled_committee() -> None:
 def test_catalogue_loads_and_every_variant_is_found() -> None:
     types = bodies.body_types()
     assert len({t.canonical for t in types}) == len(types)
-    templates = {"organ": "- Giao {v} xã thực hiện.", "sub": "- Giao {v} Huyện ủy thực hiện.", "open": "- Giao {v} Nội vụ xã thực hiện."}
+    templates = {"organ": "- Giao {v} tỉnh thực hiện.", "sub": "- Giao {v} Huyện ủy thực hiện.", "open": "- Giao {v} Nội vụ xã thực hiện."}
     missing = []
     for t in types:
         for v in (t.canonical, *t.variants):
