@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -122,7 +123,12 @@ def test_pdf_table_rows_tab_separated_in_page_order() -> None:
 def test_pdfplumber_only_on_ruled_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
     real = pdf_reader._tables
-    monkeypatch.setattr(pdf_reader, "_tables", lambda page: calls.append(page.page_number) or real(page))
+
+    def spy(page: Any) -> list[tuple[float, float, list[str]]]:
+        calls.append(page.page_number)
+        return real(page)
+
+    monkeypatch.setattr(pdf_reader, "_tables", spy)
     read(SAMPLES / "pdf" / "001_83576d4c190ef1ef.pdf")  # no ruled lines anywhere
     read(SAMPLES / "real" / "r012.pdf")  # page 2 draws 148 curved paths (seal, signature): not rules
     assert calls == []
@@ -132,6 +138,7 @@ def test_pdfplumber_only_on_ruled_pages(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_pdf_page_numbers_are_running_headers() -> None:
     raw = read(SAMPLES / "pdf" / "003_585a8b6bb215ade2.pdf")
+    assert raw.n_pages is not None
     headers = [(b.page, b.text) for b in raw.blocks if b.kind == BlockKind.HEADER]
     assert headers == [(p, str(p)) for p in range(1, raw.n_pages + 1)]
 
