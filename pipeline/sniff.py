@@ -41,6 +41,10 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 _HTML = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 
 
+# Word 2003 XML ("<w:wordDocument") and Word 2007 flat XML ("<pkg:package" + progid="Word.Document")
+_WORD_XML = re.compile(rb"<\?mso-application\s+progid=\"Word\.Document\"|<w:wordDocument\b|<pkg:package\b")
+
+
 def sniff_format(path: Path) -> SourceFormat:
     """Format of a file from its first bytes; the extension only breaks ties (OLE .doc)."""
     return sniff(path)[0]
@@ -83,6 +87,10 @@ def sniff(path: Path) -> tuple[SourceFormat, str]:
     if _looks_like_text(head):
         if _HTML.match(head):
             return SourceFormat.UNKNOWN, "HTML page (save the plan's text as TXT or DOCX)"
+        if _WORD_XML.search(head[:2048]):
+            return SourceFormat.UNKNOWN, "Word XML document (open it in Word or LibreOffice and save as DOCX)"
+        if head.startswith(b"MIME-Version:") or head[:512].lower().find(b"content-type: multipart/related") != -1:
+            return SourceFormat.UNKNOWN, "MHTML web archive (save the plan's text as TXT or DOCX)"
         return SourceFormat.TXT, ""
     if head.startswith(b"BM"):
         return SourceFormat.UNKNOWN, "BMP image"

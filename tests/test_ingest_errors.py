@@ -60,6 +60,8 @@ BINARY = bytes(range(256)) * 8
     ("anh_ke_hoach.pdf", JPEG, ErrorCode.UNSUPPORTED_FORMAT, "JPEG image"),
     ("junk.docx", BINARY, ErrorCode.UNSUPPORTED_FORMAT, "binary data"),
     ("ke_hoach.htm", "<!DOCTYPE html><html><body><p>KẾ HOẠCH</p></body></html>".encode(), ErrorCode.UNSUPPORTED_FORMAT, "HTML page"),
+    ("cu.doc", b'<?xml version="1.0"?><?mso-application progid="Word.Document"?><w:wordDocument/>', ErrorCode.UNSUPPORTED_FORMAT, "Word XML"),
+    ("trang.mht", b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n", ErrorCode.UNSUPPORTED_FORMAT, "MHTML"),
     ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage garbage\n", ErrorCode.CORRUPT_FILE, "PDF cannot be parsed"),
 ])
 def test_failure_kind_gives_coded_error(tmp_path: Path, name: str, data: bytes, code: ErrorCode, reason: str) -> None:
