@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -64,3 +66,18 @@ def test_real_words_detected_after_encoding(text: str) -> None:
         found, conf = legacy.detect(legacy.encode_text(text, enc))
         assert found == enc, (enc, legacy.encode_text(text, enc))
     assert legacy.detect(text)[0] is None
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("piece", ["Uû ban nh©n d©n tØnh ", "Caên cöù Luaät ", "Vie^.t Nam la` ", "aâ", "©", "Ủy ban © "])
+@pytest.mark.parametrize("sep", [" ", "\n"])
+def test_fix_text_linear(piece: str, sep: str) -> None:
+    def run(n: int) -> float:
+        text = sep.join([piece] * (n // len(piece)))
+        t = time.perf_counter()
+        legacy.fix_text(text)
+        return time.perf_counter() - t
+
+    run(100)
+    small, large = run(5_000), run(50_000)
+    assert large < 25 * small + 0.5, (small, large)
