@@ -511,6 +511,8 @@ def _ocr(path: Path, pages: list[int], blocks: list[Block]) -> tuple[list[int], 
     for page_no in sorted(result):
         text, conf = result[page_no]
         if text and text.strip():
-            blocks.append(Block(_clean(text), BlockKind.BODY, page=page_no, encoding="ocr", ocr_confidence=float(conf)))
+            # the printed page number read by OCR is a running header/footer, as on text pages
+            for b in _page_blocks([(BlockKind.BODY, _clean(text))], page_no, None):
+                blocks.append(Block(b.text, b.kind, page=page_no, encoding="ocr", ocr_confidence=float(conf)))
             done.append(page_no)
     return done, ""

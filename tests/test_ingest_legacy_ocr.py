@@ -67,7 +67,7 @@ def test_unicode_pdf_is_not_converted() -> None:
 def _fake_ocr(calls: list[list[int]]) -> types.SimpleNamespace:
     def ocr_pdf_pages(path: Path, pages: list[int]) -> dict[int, tuple[str, float]]:
         calls.append(list(pages))
-        return {p: (f"KẾ HOẠCH trang {p}", 0.8 + p / 100) for p in pages}
+        return {p: (f"KẾ HOẠCH trang {p}" if p == 1 else f"{p}\nKẾ HOẠCH trang {p}", 0.8 + p / 100) for p in pages}
 
     return types.SimpleNamespace(ocr_pdf_pages=ocr_pdf_pages)
 
@@ -77,9 +77,10 @@ def test_ocr_pages_without_text_layer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pipeline.ocr", _fake_ocr(calls))
     raw = read(SCANNED, ocr=True)
     assert calls == [[1, 2, 3, 4, 5]]
-    assert [(b.page, b.text, b.encoding, b.ocr_confidence) for b in raw.blocks] == [
-        (p, f"KẾ HOẠCH trang {p}", "ocr", pytest.approx(0.8 + p / 100)) for p in range(1, 6)
-    ]
+    body = [(b.page, b.text, b.encoding, b.ocr_confidence) for b in raw.blocks if b.kind == BlockKind.BODY]
+    assert body == [(p, f"KẾ HOẠCH trang {p}", "ocr", pytest.approx(0.8 + p / 100)) for p in range(1, 6)]
+    # the page number OCR read above the text is a running header, as on text pages
+    assert [(b.page, b.text) for b in raw.blocks if b.kind == BlockKind.HEADER] == [(p, str(p)) for p in range(2, 6)]
     assert raw.encoding == "ocr"
     assert [w.pages for w in raw.warnings if w.code == "no_text_layer"] == [(1, 2, 3, 4, 5)]
 
