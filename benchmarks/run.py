@@ -183,6 +183,12 @@ def report(res: dict[str, Any]) -> str:
         ratio = fl["pages_per_s"] / pc["pages_per_core_s"] if pc and pc["pages_per_core_s"] else float("nan")
         lines.append(f"pypdfium2-only floor, 1 core: {fl['pages_per_s']} pages/s ({fl['docs_per_s']} docs/s) "
                      f"-> pipeline PDF is {ratio:.1f}x slower than the floor (target <= 3x)")
+        pdf_st = best.get("by_format", {}).get("pdf", {}).get("stage_seconds", {})
+        read = pdf_st.get("ingest", 0.0) + pdf_st.get("normalize", 0.0)
+        pdf_pages = best["by_format"].get("pdf", {}).get("pages", 0)
+        if read and pdf_pages:
+            lines.append(f"PDF reading path alone (ingest + normalize), 1 core: {pdf_pages / read:.1f} pages/s "
+                         f"-> {fl['pages_per_s'] / (pdf_pages / read):.1f}x the floor")
     txt = per_core(best).get("txt")
     if txt:
         lines.append(f"TXT per core: {txt['docs_per_core_s']} docs/s (target >= 50)")
@@ -191,6 +197,17 @@ def report(res: dict[str, Any]) -> str:
     for k, v, pct in stage_shares(best):
         if pct >= 0.1:
             lines.append(f"  {k:<20} {v:9.2f} s  {pct:5.1f} %")
+    lines.append("")
+    lines.append("milliseconds per document and stage, by format:")
+    fmts = sorted(best.get("by_format", {}))
+    names = [k for k, _v, pct in stage_shares(best) if pct >= 0.5 and k not in {"finalize", "export", "write_parts"}]
+    lines.append("  " + " " * 20 + "".join(f"{f:>9}" for f in fmts))
+    for k in names:
+        row = ""
+        for f in fmts:
+            bf = best["by_format"][f]
+            row += f"{1000 * bf.get('stage_seconds', {}).get(k, 0.0) / max(1, bf['docs']):9.1f}"
+        lines.append(f"  {k:<20}{row}")
     if "memory" in res:
         m = res["memory"]
         lines.append("")

@@ -278,7 +278,7 @@ class _Committer:
     """Buffers payloads and commits them in batches: part files first, then the manifest rows."""
 
     def __init__(self, out: Path, manifest: Any, key: str, stats: dict[str, tuple[int, int]], *,
-                 batch_docs: int = 200, batch_bytes: int = 64 << 20, batch_seconds: float = 10.0) -> None:
+                 batch_docs: int = 200, batch_bytes: int = 64 << 20, batch_seconds: float = 30.0) -> None:
         self.out, self.manifest, self.key, self.stats = out, manifest, key, stats
         self.batch_docs, self.batch_bytes, self.batch_seconds = batch_docs, batch_bytes, batch_seconds
         self.buf: list[DocPayload] = []
@@ -379,6 +379,7 @@ def run(paths: list[str], out: Path, *, registry: Any = None, options: dict[str,
             processed, pages, chars = 0, 0, 0
             failed: dict[str, int] = {}
             stage: dict[str, float] = {}
+            stage_by_format: dict[str, dict[str, float]] = {}
             by_format: dict[str, list[float]] = {}
             t_work = time.perf_counter()
             with BatchProgress(len(todo), enabled=progress) as prog:
@@ -404,8 +405,10 @@ def run(paths: list[str], out: Path, *, registry: Any = None, options: dict[str,
                         chars += pl.n_chars
                         if pl.error:
                             failed[pl.error] = failed.get(pl.error, 0) + 1
+                        fmt_stage = stage_by_format.setdefault(pl.source_format, {})
                         for k, v in pl.timings.items():
                             stage[k] = stage.get(k, 0.0) + v
+                            fmt_stage[k] = fmt_stage.get(k, 0.0) + v
                         f = by_format.setdefault(pl.source_format, [0, 0, 0.0])
                         f[0] += 1
                         f[1] += pl.n_pages
@@ -444,7 +447,9 @@ def run(paths: list[str], out: Path, *, registry: Any = None, options: dict[str,
         "pages_per_s": round(pages / work, 2) if work > 0 else None,
         "text_mb_per_s": round(chars / 1e6 / work, 3) if work > 0 else None,
         "stage_seconds": {k: round(v, 4) for k, v in sorted(stage.items(), key=lambda kv: -kv[1])},
-        "by_format": {k: {"docs": int(v[0]), "pages": int(v[1]), "worker_seconds": round(v[2], 3)} for k, v in by_format.items()},
+        "by_format": {k: {"docs": int(v[0]), "pages": int(v[1]), "worker_seconds": round(v[2], 3),
+                          "stage_seconds": {s: round(x, 4) for s, x in stage_by_format.get(k, {}).items()}}
+                      for k, v in by_format.items()},
         "warnings": warnings,
     }
 

@@ -134,7 +134,7 @@ class LocalPool:
         self.timeout = timeout
         self.memory_limit = memory_limit
         method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-        self.ctx = mp.get_context(method)
+        self.ctx: Any = mp.get_context(method)
         if method == "forkserver":
             self.ctx.set_forkserver_preload(_PRELOAD)
         self.workers: list[_Worker] = []
@@ -195,10 +195,10 @@ class LocalPool:
                     try:
                         w.conn.send(w.path)
                     except OSError:  # died while idle: replace and retry the file on the new worker
-                        path = w.path
+                        retry = w.path
                         w.path = None
                         self._replace(w)
-                        pending.appendleft(path)
+                        pending.appendleft(retry)
             busy = [w for w in self.workers if w.path is not None]
             starting = [w for w in self.workers if not w.ready]
             if not busy and (not pending or not starting):

@@ -18,7 +18,7 @@ from models.schema import TABLES, columns
 def to_frame(table: str, records: list[Any]) -> pd.DataFrame:
     """The one place records become a table: columns in schema order, even when empty."""
     cols = [c.name for c in columns(table)]
-    rows = [dataclasses.asdict(r) if dataclasses.is_dataclass(r) else dict(r) for r in records]
+    rows = [dataclasses.asdict(r) if dataclasses.is_dataclass(r) and not isinstance(r, type) else dict(r) for r in records]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -118,14 +118,14 @@ def _arrow_schema_fallback(table: str) -> Any:
 
 
 @functools.lru_cache(maxsize=128)
-def _field_names(cls: type) -> tuple[str, ...]:
+def _field_names(cls: Any) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def _row(r: Any) -> dict[str, Any]:
     if isinstance(r, dict):
         return dict(r)
-    return {name: getattr(r, name) for name in _field_names(type(r))}
+    return {name: getattr(r, name) for name in _field_names(r.__class__)}
 
 
 def records_table(table: str, records: list[Any], source_path: str) -> Any:
