@@ -206,28 +206,50 @@ def _run_text_converter(tool: str, kind: str, work: Path, tmp: Path, *, timeout:
         raise KehoachError(ErrorCode.CONVERSION_FAILED, f"{Path(tool).name} could not convert .{kind}: {tail[0][:200]}")
     if len(data) > _MAX_OUTPUT_BYTES:
         raise KehoachError(ErrorCode.TOO_LARGE, f"{Path(tool).name} produced more than {_MAX_OUTPUT_BYTES} bytes")
-    text = data.decode("utf-8", "replace")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        # unrtf writes the RTF's 8-bit characters as they are (\'b5 -> byte 0xB5): Latin-1, which is
+        # what the legacy tables expect of TCVN3/VNI text
+        text = data.decode("latin-1")
     if kind == "rtf":
         text = _strip_unrtf_header(text)
     return _text_to_docx(text, tmp / "input.docx")
 
 
 def _strip_unrtf_header(text: str) -> str:
+    """Drop unrtf's preamble (``### ...`` comments, ``TITLE:``/``AUTHOR:`` lines, then a rule of dashes)."""
     lines = text.splitlines()
+    for i, line in enumerate(lines[:60]):
+        if line.startswith("-" * 10) and all(x.startswith("###") or not x.strip() or ":" in x for x in lines[:i]):
+            return "\n".join(lines[i + 1 :])
     i = 0
     while i < len(lines) and (lines[i].startswith("###") or not lines[i].strip()):
         i += 1
-    if i < len(lines) and lines[i].startswith("-" * 10):
-        i += 1
     return "\n".join(lines[i:])
+
+
+# a line the text detector finds legacy gets the font that carries its encoding, so the DOCX reader
+# converts it and records where (the text converters drop the fonts of the original)
+_FONT_OF = {"tcvn3": ".VnTime", "tcvn3h": ".VnTimeH", "vni": "VNI-Times"}
 
 
 def _text_to_docx(text: str, out: Path) -> Path:
     import docx  # python-docx
 
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        from pipeline.legacy import plan_lines
+
+        plan = {text[a:b].rstrip("\n"): enc for a, b, enc in plan_lines(text) if enc in _FONT_OF}
+    except Exception:  # noqa: BLE001 - without the legacy module the text goes in as it is
+        plan = {}
     d = docx.Document()
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        d.add_paragraph(_xml_safe(line))
+    for line in text.split("\n"):
+        run = d.add_paragraph().add_run(_xml_safe(line))
+        enc = plan.get(line)
+        if enc:
+            run.font.name = _FONT_OF[enc]
     d.save(str(out))
     return out
 

@@ -387,6 +387,12 @@ def _detect_viqr(text: str, words: list[str]) -> tuple[str | None, float]:
     return ("viqr", conf) if conf >= 0.3 else (None, 0.0)
 
 
+def _decoded_rate(text: str, encoding: str) -> float:
+    """Share of the words with a non-ASCII character that decode to valid syllables."""
+    marked = [m.group() for m in _WORD.finditer(text) if _LEGACY_HINT.search(m.group())][:_MAX_WORDS]
+    return _valid_rate([convert_text(w, encoding) for w in marked])
+
+
 def detect_lines(text: str) -> list[tuple[int, int, str | None, float]]:
     """Per-line detection: ``(start, end, encoding, confidence)`` for each line of ``text``."""
     out: list[tuple[int, int, str | None, float]] = []
@@ -411,24 +417,10 @@ def fix_text(text: str, font: str | None = None) -> tuple[str, str | None]:
     enc = encoding_for_font(font)
     if enc is not None:
         return convert_text(text, enc), enc
-    if not text or (text.isascii() and not _VIQR_HINT.search(text)):
-        return text, None
-    whole, whole_conf = detect(text)
     parts: list[str] = []
     used: list[str] = []
-    for start, end, line_enc, conf in detect_lines(text):
+    for start, end, choice in plan_lines(text):
         line = text[start:end]
-        choice: str | None = None
-        if line_enc is not None and conf >= MIN_CONFIDENCE:
-            choice = line_enc
-        elif line_enc is not None and whole == line_enc and whole_conf >= MIN_CONFIDENCE:
-            choice = line_enc  # a short line ("Sè:") in a legacy text
-        elif line_enc is None and conf < MIN_CONFIDENCE and whole is not None and whole_conf >= MIN_CONFIDENCE:
-            # an inconclusive line ("Sè: 12/KH-UBND") follows the text, unless it holds letters only
-            # Unicode has (ư, ơ, ă, đ, ạ...): those never occur in TCVN3/VNI/VIQR bytes
-            hint = _LEGACY_HINT if whole != "viqr" else _VIQR_HINT
-            if hint.search(line) and not _UNICODE_ONLY.search(line):
-                choice = whole
         if choice is None:
             parts.append(line)
             continue
@@ -436,6 +428,35 @@ def fix_text(text: str, font: str | None = None) -> tuple[str, str | None]:
         if choice not in used:
             used.append(choice)
     return "".join(parts), ("+".join(used) or None)
+
+
+def plan_lines(text: str) -> list[tuple[int, int, str | None]]:
+    """``(start, end, encoding or None)`` for each line of ``text``: what ``fix_text`` converts.
+
+    A line is converted when it is confidently legacy on its own, or when it is inconclusive
+    (``"Sè: 12/KH-UBND"``) inside a text that is confidently legacy as a whole and holds no letter
+    only Unicode has (ư, ơ, ă, đ, ạ...: those never occur in TCVN3/VNI/VIQR bytes).
+    """
+    if not text or (text.isascii() and not _VIQR_HINT.search(text)):
+        return [(0, len(text), None)] if text else []
+    whole, whole_conf = detect(text)
+    out: list[tuple[int, int, str | None]] = []
+    for start, end, line_enc, conf in detect_lines(text):
+        line = text[start:end]
+        choice: str | None = None
+        if (line_enc is not None and whole is not None and line_enc != whole and whole != "viqr"
+                and whole_conf >= MIN_CONFIDENCE and _decoded_rate(line, whole) >= _decoded_rate(line, line_enc)):
+            choice = whole  # a tie on a short line ("teá cuûa CC": tế của / teỏ cuỷa) goes to the text's encoding
+        elif line_enc is not None and conf >= MIN_CONFIDENCE:
+            choice = line_enc
+        elif line_enc is not None and whole == line_enc and whole_conf >= MIN_CONFIDENCE:
+            choice = line_enc  # a short line ("Sè:") in a legacy text
+        elif line_enc is None and conf < MIN_CONFIDENCE and whole is not None and whole_conf >= MIN_CONFIDENCE:
+            hint = _LEGACY_HINT if whole != "viqr" else _VIQR_HINT
+            if hint.search(line) and not _UNICODE_ONLY.search(line):
+                choice = whole
+        out.append((start, end, choice))
+    return out
 
 
 def describe_provenance(summary: str | None, spans: list[tuple[int, int, str]], ocr_pages: list[int] | None = None) -> str | None:

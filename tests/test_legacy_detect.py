@@ -159,3 +159,10 @@ def test_whole_text_confidence_drops_when_unicode_lines_mix_in() -> None:
 def test_capitals_inferred_per_line() -> None:
     page = "CéNG HOµ X· HéI CHñ NGHÜA VIÖT NAM\nSè: 12/KH-UBND\nX· héi"
     assert convert_text(page, "tcvn3") == "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/KH-UBND\nXã hội"
+
+
+def test_short_line_tie_goes_to_the_text_encoding() -> None:
+    # r015 (VNI): the table cell "teá cuûa CC" also reads as well-formed TCVN3 ("teỏ cuỷa")
+    body = "Caên cöù Luaät Toå chöùc HÑND vaø UBND ngaøy 26/11/2003;\nQuy cheá chi tieâu noäi boä naêm 2007\n"
+    fixed, enc = fix_text(body + "teá cuûa CC\n")
+    assert fixed.endswith("tế của CC\n") and enc == "vni"
