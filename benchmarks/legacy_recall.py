@@ -7,6 +7,7 @@ in lower case. The output text is every block ``pipeline.ingest.read`` returns f
 
     .venv/bin/python benchmarks/legacy_recall.py /work/shared/corpus/real
     .venv/bin/python benchmarks/legacy_recall.py tests/data/legacy --json
+    .venv/bin/python benchmarks/legacy_recall.py /work/shared/corpus/real --no-soffice   # fallback path
 """
 
 from __future__ import annotations
@@ -56,7 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", type=Path)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--no-soffice", action="store_true", help="measure the antiword/unrtf fallback (fonts lost)")
     args = ap.parse_args(argv)
+    if args.no_soffice:
+        from pipeline import convert
+
+        convert.find_soffice = lambda: None  # type: ignore[assignment]
     files = sorted(p for p in args.folder.iterdir() if p.suffix in {".doc", ".rtf", ".pdf", ".docx", ".txt"}
                    and not p.name.endswith(".truth.txt") and p.with_name(p.stem + ".truth.txt").exists())
     rows = [measure(p) for p in files]
