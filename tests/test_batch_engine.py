@@ -117,3 +117,25 @@ def test_second_concurrent_run_is_refused(tmp_path: Path) -> None:
         fcntl.flock(fh, fcntl.LOCK_EX)
         with pytest.raises(RuntimeError, match="another kehoach run"):
             run([str(tmp_path)], tmp_path, workers=0, progress=False)
+
+
+def test_readme_extract_options_exist() -> None:
+    """Every option the README shows for `kehoach extract` is an option of the command."""
+    import re
+    import shlex
+
+    from typer.main import get_command
+
+    from pipeline.cli import app
+    from tests._batch_archive import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    cmd = get_command(app).commands["extract"]  # type: ignore[attr-defined]
+    known = {o for p in cmd.params for o in [*p.opts, *p.secondary_opts]}
+    shown = [ln.split("#", 1)[0] for block in re.findall(r"```sh\n(.*?)```", readme, flags=re.S)
+             for ln in block.splitlines() if re.match(r"\s*(\.venv/bin/)?kehoach\s+extract\s", ln)]
+    assert any("--engine" in ln for ln in shown)
+    for line in shown:
+        for tok in shlex.split(line):
+            if tok.startswith("-"):
+                assert tok in known, f"README shows `{tok}`, not an option of kehoach extract"
