@@ -16,19 +16,19 @@ console = Console(stderr=True)
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders (recursive).")],
+    paths: Annotated[list[str], typer.Argument(help="Files and folders (recursive), or fsspec URLs (s3://…, file://…).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the tables.")] = Path("out"),
-    registry: Annotated[Optional[Path], typer.Option(help="directives.csv used to fill missing dates/issuers.")] = None,
+    registry: Annotated[Path | None, typer.Option(help="directives.csv used to fill missing dates/issuers.")] = None,
     ocr: Annotated[bool, typer.Option(help="OCR pages without a text layer (needs tesseract-ocr-vie).")] = False,
-    workers: Annotated[Optional[int], typer.Option("--workers", "-j", help="Worker processes (default: all cores; 0 = in this process).")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-j", help="Worker processes (default: all cores; 0 = in this process).")] = None,
     engine: Annotated[str, typer.Option(help="local (process pool) or dask (needs --scheduler).")] = "local",
-    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
-    timeout: Annotated[Optional[float], typer.Option(help="Seconds per document before it becomes a `timeout` error row.")] = None,
-    memory_limit: Annotated[Optional[str], typer.Option("--memory-limit", help="Memory per worker, e.g. 2GB; past it the document becomes a `memory_limit` row.")] = None,
-    max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help="Size limit of a text file in bytes (`too_large` error row past it).")] = None,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
+    timeout: Annotated[float | None, typer.Option(help="Seconds per document before it becomes a `timeout` error row.")] = None,
+    memory_limit: Annotated[str | None, typer.Option("--memory-limit", help="Memory per worker, e.g. 2GB; past it the document becomes a `memory_limit` row.")] = None,
+    max_bytes: Annotated[int | None, typer.Option("--max-bytes", help="Size limit of a text file in bytes (`too_large` error row past it).")] = None,
     force: Annotated[bool, typer.Option(help="Re-process every file, even those the manifest says are current.")] = False,
     formats: Annotated[str, typer.Option(help="Comma-separated output formats: parquet,csv,xlsx,jsonl,duckdb.")] = "parquet,csv,duckdb",
-    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal; log lines otherwise).")] = None,
+    progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal; log lines otherwise).")] = None,
     batch_docs: Annotated[int, typer.Option("--batch-docs", help="Documents per committed batch (Parquet part + manifest commit).")] = 200,
 ) -> None:
     """Extract every table from PATHS into OUT: parallel, incremental (re-runs skip unchanged files), resumable."""

@@ -161,19 +161,16 @@ class Manifest:
         row = self.con.execute("SELECT size, mtime_ns, content_hash, key, error FROM files WHERE path=?", (path,)).fetchone()
         if row is None or row[3] != key or row[4] in RETRIED_ERRORS:
             return False
-        try:
-            st = os.stat(path)
-        except OSError:
+        size, mtime = stat_entry(path)
+        if size < 0:
             return False
-        if (st.st_size, st.st_mtime_ns) == (row[0], row[1]):
+        if (size, mtime) == (row[0], row[1]) and mtime >= 0:
             return True
-        if row[2] is None or st.st_size != row[0]:
+        if row[2] is None or size != row[0]:
             return False
-        from pipeline.ingest import content_hash
-
-        if content_hash(Path(path)) != row[2]:
+        if _hash(path) != row[2]:
             return False
-        self.con.execute("UPDATE files SET mtime_ns=? WHERE path=?", (st.st_mtime_ns, path))
+        self.con.execute("UPDATE files SET mtime_ns=? WHERE path=?", (mtime, path))
         return True
 
     # -- commits --------------------------------------------------------------------------------
@@ -204,8 +201,22 @@ class Manifest:
         yield from self.con.execute("SELECT path, content_hash, key, batch, error FROM files ORDER BY path")
 
 
+def _hash(path: str) -> str | None:
+    from pipeline import remote
+    from pipeline.ingest import content_hash
+
+    try:
+        return remote.content_hash(path) if remote.is_url(path) else content_hash(Path(path))
+    except (OSError, ValueError):
+        return None
+
+
 def stat_entry(path: str) -> tuple[int, int]:
-    """(size, mtime_ns) of a file, (−1, −1) when it vanished."""
+    """(size, mtime_ns) of a file or fsspec URL, (−1, −1) when it vanished."""
+    from pipeline import remote
+
+    if remote.is_url(path):
+        return remote.stat(path)
     try:
         st = os.stat(path)
     except OSError:

@@ -242,7 +242,16 @@ def run_one(path: str, *, registry: Any = None, options: dict[str, Any] | None =
     t0 = time.perf_counter()
     if faults:
         _test_fault(path, faults)
-    res = process_file(path, registry=registry, options=opts)
+    from pipeline import remote
+
+    if remote.is_url(path):  # fsspec URL: read a local copy, keep the URL as source_path
+        from dataclasses import replace
+
+        with remote.local_copy(path) as local:
+            res = process_file(local, registry=registry, options=opts)
+        res.document = replace(res.document, source_path=path)
+    else:
+        res = process_file(path, registry=registry, options=opts)
     t1 = time.perf_counter()
     payload = payload_of(res, path, 0.0)
     payload.timings["to_arrow"] = time.perf_counter() - t1
@@ -253,14 +262,14 @@ def run_one(path: str, *, registry: Any = None, options: dict[str, Any] | None =
 def error_payload(path: str, code: Any, detail: str) -> DocPayload:
     """The documents row of a file whose worker failed (timeout, memory_limit, worker_crashed)."""
     from models.enums import ErrorCode, SourceFormat
-    from pipeline import write
+    from pipeline import remote, write
     from pipeline.errors import KehoachError
     from pipeline.ingest import content_hash
 
     p = Path(path)
     try:
-        doc_id = content_hash(p)
-    except OSError:
+        doc_id = remote.content_hash(path) if remote.is_url(path) else content_hash(p)
+    except (OSError, ValueError):
         doc_id = ""
     try:
         from pipeline.sniff import sniff_format
@@ -356,8 +365,13 @@ def run(paths: list[str], out: Path, *, registry: Any = None, options: dict[str,
     opts = dict(options or {})
     if os.environ.get(TEST_FAULTS_ENV):  # test-only hook, see _test_fault
         opts["_test_faults"] = json.loads(os.environ[TEST_FAULTS_ENV])
+    from pipeline import remote
+
     out_abs = out.resolve()
-    files = [str(f) for f in iter_inputs(paths) if out_abs not in f.resolve().parents]
+    local_paths = [p for p in paths if not remote.is_url(str(p))]
+    files = [str(f) for f in iter_inputs(local_paths) if out_abs not in f.resolve().parents]
+    for url in (str(p) for p in paths if remote.is_url(str(p))):
+        files.extend(remote.list_inputs(url))
     n_workers = default_workers() if workers is None else workers
     mem = _parse_bytes(memory_limit)
     formats = tuple(formats)

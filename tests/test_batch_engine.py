@@ -139,3 +139,17 @@ def test_readme_extract_options_exist() -> None:
         for tok in shlex.split(line):
             if tok.startswith("-"):
                 assert tok in known, f"README shows `{tok}`, not an option of kehoach extract"
+
+
+def test_fsspec_url_inputs(archive: Path, tmp_path: Path) -> None:
+    """Inputs given as URLs (here file://) give the same rows, with the URL as source_path."""
+    url = archive.resolve().as_uri()
+    s = run([url], tmp_path / "url", workers=2, progress=False, formats=["parquet"])
+    run([str(archive)], tmp_path / "path", workers=0, progress=False, formats=["parquet"])
+    assert s["processed"] == 12 and s["failed"] == {}
+    by_url, by_path = read_tables(tmp_path / "url"), read_tables(tmp_path / "path")
+    assert all(p.startswith("file://") for p in by_url["documents"]["source_path"])
+    for t in ("texts", "citation_mentions", "dates", "quotas"):
+        pd.testing.assert_frame_equal(by_url[t], by_path[t], obj=t)
+    again = run([url], tmp_path / "url", workers=0, progress=False, formats=["parquet"])
+    assert (again["processed"], again["skipped"]) == (0, 12)
