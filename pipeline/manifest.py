@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.write import PARTS_DIR, batch_of_part
+from pipeline.write import PARTS_DIR, batch_of_part, display_path
 
 MANIFEST_NAME = ".manifest.sqlite"
 # errors that depend on the run's limits or the machine, not on the file alone: retried by every re-run
@@ -158,7 +158,8 @@ class Manifest:
         time or memory, or whose worker died, are never current: a re-run (perhaps with a larger
         ``--timeout``/``--memory-limit``) tries them again.
         """
-        row = self.con.execute("SELECT size, mtime_ns, content_hash, key, error FROM files WHERE path=?", (path,)).fetchone()
+        shown = display_path(path)
+        row = self.con.execute("SELECT size, mtime_ns, content_hash, key, error FROM files WHERE path=?", (shown,)).fetchone()
         if row is None or row[3] != key or row[4] in RETRIED_ERRORS:
             return False
         size, mtime = stat_entry(path)
@@ -170,7 +171,7 @@ class Manifest:
             return False
         if _hash(path) != row[2]:
             return False
-        self.con.execute("UPDATE files SET mtime_ns=? WHERE path=?", (mtime, path))
+        self.con.execute("UPDATE files SET mtime_ns=? WHERE path=?", (mtime, shown))
         return True
 
     # -- commits --------------------------------------------------------------------------------
@@ -182,7 +183,7 @@ class Manifest:
 
     def commit(self, batch: int, entries: Iterable[Entry], key: str) -> None:
         """Record a batch whose part files are already in place, and its documents, atomically."""
-        rows = [(e.path, e.size, e.mtime_ns, e.content_hash, key, batch, e.error, e.n_pages, e.n_chars) for e in entries]
+        rows = [(display_path(e.path), e.size, e.mtime_ns, e.content_hash, key, batch, e.error, e.n_pages, e.n_chars) for e in entries]
         self.con.execute("BEGIN")
         try:
             self.con.execute("INSERT OR REPLACE INTO batches(batch, n_docs) VALUES (?, ?)", (batch, len(rows)))
@@ -194,7 +195,7 @@ class Manifest:
 
     def live(self, paths: Iterable[str]) -> list[tuple[str, int]]:
         """(path, batch) of the given inputs that have a committed row, sorted by path."""
-        wanted = set(paths)
+        wanted = {display_path(p) for p in paths}
         return sorted((p, b) for p, b in self.con.execute("SELECT path, batch FROM files") if p in wanted)
 
     def rows(self) -> Iterator[tuple[Any, ...]]:

@@ -372,6 +372,7 @@ def run(paths: list[str], out: Path, *, registry: Any = None, options: dict[str,
     files = [str(f) for f in iter_inputs(local_paths) if out_abs not in f.resolve().parents]
     for url in (str(p) for p in paths if remote.is_url(str(p))):
         files.extend(remote.list_inputs(url))
+    files = list(dict.fromkeys(files))  # a file named twice is processed once
     n_workers = default_workers() if workers is None else workers
     mem = _parse_bytes(memory_limit)
     formats = tuple(formats)

@@ -128,6 +128,16 @@ def _row(r: Any) -> dict[str, Any]:
     return {name: getattr(r, name) for name in _field_names(r.__class__)}
 
 
+def display_path(path: str) -> str:
+    """A path as stored in tables and the manifest: file names that are not UTF-8 (an old
+    Windows archive, ``k\udce9_hoach.txt``) get U+FFFD for the bad bytes instead of crashing the writers."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def records_table(table: str, records: list[Any], source_path: str) -> Any:
     """Records of one document as an Arrow table with bookkeeping columns (_batch filled at commit).
 
@@ -137,8 +147,11 @@ def records_table(table: str, records: list[Any], source_path: str) -> Any:
     import pyarrow as pa
 
     rows = [_row(r) for r in records]
+    src = display_path(source_path)
     for i, row in enumerate(rows):
-        row[SRC] = source_path
+        if "source_path" in row:
+            row["source_path"] = display_path(row["source_path"])
+        row[SRC] = src
         row[ORD] = i
         row[BATCH] = 0
     return pa.Table.from_pylist(rows, schema=arrow_schema(table, bookkeeping=True))

@@ -153,3 +153,20 @@ def test_fsspec_url_inputs(archive: Path, tmp_path: Path) -> None:
         pd.testing.assert_frame_equal(by_url[t], by_path[t], obj=t)
     again = run([url], tmp_path / "url", workers=0, progress=False, formats=["parquet"])
     assert (again["processed"], again["skipped"]) == (0, 12)
+
+
+def test_non_utf8_file_name_does_not_stop_the_run(tmp_path: Path) -> None:
+    """An old archive's file name in a legacy code page (bytes that are not UTF-8)."""
+    import os
+
+    arch = tmp_path / "arch"
+    make_txt_archive(arch, 2)
+    raw = os.path.join(os.fsencode(arch), b"k\xe9_ho\xe1ch.txt")
+    with open(raw, "wb") as f:
+        f.write("Kế hoạch số 12-KH/UBND về công tác dân vận.\n".encode())
+    out = tmp_path / "out"
+    s = run([str(arch), str(arch)], out, workers=2, progress=False, formats=["parquet"])  # named twice
+    assert s["processed"] == 3 and s["failed"] == {}
+    names = set(read_tables(out)["documents"]["source_path"])
+    assert any("\ufffd" in n for n in names) and len(names) == 3
+    assert run([str(arch)], out, workers=0, progress=False, formats=["parquet"])["skipped"] == 3
