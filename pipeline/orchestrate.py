@@ -200,9 +200,10 @@ def _test_fault(path: str, faults: dict[str, str]) -> None:
         time.sleep(3600)
     if fault == "oom":
         hog = []
-        while True:
+        while len(hog) < 512:  # up to 8 GiB unless the watchdog kills the worker first
             hog.append(b"\x01" * (16 << 20))  # touched pages: resident memory grows fast
             time.sleep(0.002)
+        raise MemoryError("test fault: 8 GiB allocated")
     if fault.startswith("slow:"):
         time.sleep(float(fault[5:]))
 

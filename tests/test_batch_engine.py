@@ -170,3 +170,9 @@ def test_non_utf8_file_name_does_not_stop_the_run(tmp_path: Path) -> None:
     names = set(read_tables(out)["documents"]["source_path"])
     assert any("\ufffd" in n for n in names) and len(names) == 3
     assert run([str(arch)], out, workers=0, progress=False, formats=["parquet"])["skipped"] == 3
+
+
+@pytest.mark.parametrize(("text", "expected"), [("2GB", 2 << 30), ("512MiB", 512 << 20), ("300M", 300 << 20),
+                                                ("1.5G", 3 << 29), ("1000", 1000), (None, None)])
+def test_memory_limit_parsing(text: str | None, expected: int | None) -> None:
+    assert orchestrate._parse_bytes(text) == expected
