@@ -107,7 +107,7 @@ _STOP_TAIL = re.compile(
     r"""(?i:chủ\ trì|phối\ hợp|tham\ mưu|báo\ cáo|kiểm\ tra|hướng\ dẫn|tổ\ chức|triển\ khai|xây\ dựng|ban\ hành|
           chỉ\ đạo|thực\ hiện(?=[ \t]+(?-i:[a-zđà-ỹ]))|chịu|có\ trách|giao|gửi|về|để|nhằm|theo|tại|trong|có|đã|sẽ|phải|được|cùng|với|
           là|cho|của|đến|từ|khi|nếu|tổng\ hợp|trình|phê|thẩm|giúp|bố\ trí|hỗ\ trợ|đảm\ bảo|bảo\ đảm|theo\ dõi|đôn\ đốc|soạn|nghiên\ cứu|
-          thường\ xuyên|chủ\ động|kịp\ thời|tiếp\ nhận|xem\ xét|các|những|phụ\ trách|qua|đồng\ thời|quyết\ định|lãnh\ đạo|vận\ động|tuyên\ truyền|nắm|đề\ nghị|ngày|số)(?![\w])""",
+          thường\ xuyên|chủ\ động|kịp\ thời|tiếp\ nhận|xem\ xét|các|những|phụ\ trách|qua|đồng\ thời|quyết\ định|lãnh\ đạo|(?<!tác\ )vận\ động|(?<!tác\ )tuyên\ truyền|nắm|đề\ nghị|ngày|số)(?![\w])""",
     re.VERBOSE,
 )
 _PLACE_ORGANS = {"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Tỉnh đoàn", "Huyện đoàn", "Đảng ủy", "Đảng bộ"}
@@ -151,6 +151,16 @@ def _display(surface: str, t: BodyType, abbr: bool) -> str:
         if _key(v) == key and not _is_abbr(v):
             return v if v[:1].isupper() else v[:1].upper() + v[1:]
     return t.canonical
+
+
+def _unknown_one_word_unit(level_word: str, name: str) -> bool:
+    """``xã Kịp`` (``... xã Kịp thời ...``, a missing full stop): a one-word name after an
+    administrative level word that no unit of the gazetteer bears is not a place."""
+    from extractors import gazetteer
+
+    if level_word.lower() not in ("tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "thành phố", "đặc khu"):
+        return False
+    return len(name.split()) == 1 and not name[:1].isdigit() and not gazetteer.load().by_fold.get(gazetteer.name_key(name))
 
 
 def _read_place(text: str, pos: int) -> tuple[int, str] | None:
@@ -257,7 +267,7 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
                 pos += dm.end()
         elif "," not in lvtext:
             got = _read_place(text, pos)
-            if got:
+            if got and not _unknown_one_word_unit(lv.group("lv"), got[1]):
                 pos, place = got
                 names.append(place.title() if place.isupper() else place)
     elif parts[-1][1].canonical in _PLACE_ORGANS - {"Đảng ủy", "Đảng bộ"}:
@@ -605,6 +615,8 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
         if rec_start is not None and rec_start <= f.start < rec_end:
             # "- Đ/c ..., Phó Chủ tịch Thường trực UBND tỉnh": the person is the recipient, the body is mentioned
             roles.add("mentioned" if _PERSON_TITLE_BEFORE.search(text[max(ls, f.start - 40):f.start]) else "recipient")
+        elif _PERSON_TITLE_BEFORE.search(text[max(ls, f.start - 40):f.start]):
+            pass  # "Trưởng Ban Chỉ đạo ...", "Chủ tịch Hội CTĐ xã": a person acts, the body is only named
         elif label:
             # "- Cơ quan chủ trì: Sở Tư pháp"
             roles.add({"phối hợp": "coordinate", "tham mưu": "advise"}.get(" ".join(label.group("label").lower().split()), "lead"))
@@ -612,9 +624,11 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
             roles.add("issuer")
         else:
             bullet = _BULLET_PREFIX.match(text, cs)
-            subject = bool(_BULLET_RE.match(before)) or (bullet is not None and _only_bodies(text, cs + bullet.end(), f.start, found)) or bool(_GIAO_BEFORE.search(before) and _BULLET_RE.match(before[: _GIAO_BEFORE.search(before).start()]))  # type: ignore[union-attr]
+            subject = bool(_BULLET_RE.match(before)) or (bullet is not None and _only_bodies(text, bullet.end(), f.start, found)) or bool(_GIAO_BEFORE.search(before) and _BULLET_RE.match(before[: _GIAO_BEFORE.search(before).start()]))  # type: ignore[union-attr]
             heading = bool(_BULLET_RE.match(line_before)) and re.match(r"^[ \t]*(?:\([^)]*\))?[ \t]*(?::|$)", after) is not None
-            list_heading = (re.match(r"^[^.;\n]{0,200}?:", after) is not None and re.fullmatch(r"[ \t]*(?:[-–+•*]|\d+(?:\.\d+)*[.)]?|[a-zđ][.)])?[^.;:\n]*", line_before) is not None
+            lb = _BULLET_PREFIX.match(text, ls)
+            list_heading = (re.match(r"^[^.;\n]{0,200}?:", after) is not None and lb is not None
+                            and _only_bodies(text, lb.end(), f.start, found)
                             and prev is not None and prev.start >= ls and "lead" in prev.roles)
             citing = text[max(0, f.start - 8):f.start].rstrip().endswith("của") and (
                 any(c.end <= f.start and _CITE_GAP.fullmatch(text[c.end:f.start]) for c in cites)
@@ -833,24 +847,46 @@ def assignments(doc: Document, mentions: list[BodyMention], dates: list[Any], *,
     out: list[Assignment] = []
     seen: set[tuple[str, str, int]] = set()
     deadlines = [d for d in dates if getattr(d, "role", None) == "deadline"]
+    body_of = _body_of_spans(mentions, ctx)
     for m in mentions:
         if m.role not in ("lead", "coordinate", "advise", "report_to"):
             continue
+        b = body_of.get((m.start, m.end))
+        name, canonical = (b.name, b.canonical) if b is not None else (m.name, m.canonical)
         s, e = _task_span(text, m.start, m.end)
-        key = (m.canonical or m.name, m.role, s)
+        key = (canonical or name, m.role, s)
         if key in seen:
             continue
         seen.add(key)
         sec = doc.section_at(s)
         dl = next((d for d in deadlines if s <= d.start < e), None)
-        out.append(Assignment(doc_id=doc.doc_id, text=text[s:e], start=s, end=e, page=doc.page_at(s), body=m.name,
-                              canonical=m.canonical, role=m.role, section=sec.path if sec else None,
+        out.append(Assignment(doc_id=doc.doc_id, text=text[s:e], start=s, end=e, page=doc.page_at(s), body=name,
+                              canonical=canonical, role=m.role, section=sec.path if sec else None,
                               deadline=getattr(dl, "value", None), deadline_text=getattr(dl, "text", None)))
     return out
 
 
 _NUMBER_ONLY = re.compile(r"[ \t]*(?:\d+(?:\.\d+)*[.)\-]|[a-zđ][.)]|[IVX]+[.)\-])?[ \t]*")
 _NEXT_NUMBER = re.compile(r"\n[ \t]*(?:\d+(?:\.\d+)*[.)\-][ \t]|[IVX]+[.)\-][ \t])")
+
+
+def _body_of_spans(mentions: list[BodyMention], ctx: Context) -> dict[tuple[int, int], Body]:
+    """Mention span -> the resolved body it was merged into (same merge as ``resolve``)."""
+    bodies = resolve(mentions, ctx=ctx)
+    out: dict[tuple[int, int], Body] = {}
+    for m in mentions:
+        for b in bodies:
+            if _merges_into(m, b):
+                out[(m.start, m.end)] = b
+                break
+    return out
+
+
+def _merges_into(m: BodyMention, b: Body) -> bool:
+    if (m.start, m.end) == (b.start, b.end):
+        return True
+    fm, fb = _family(m.canonical or m.name), _family(b.canonical or b.name)
+    return (fm == fb or fb.startswith(fm + " ")) and _place_ok(b.name, m.name)
 
 
 def _task_span(text: str, start: int, end: int) -> tuple[int, int]:
