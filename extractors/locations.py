@@ -100,6 +100,8 @@ _DOC_BIGRAMS = frozenset(
 _NOT_HAMLET_BEFORE = re.compile(r"(?i:văn|biên|phiên|cơ|căn|bổ|nguyên|dự|kịch|tư|sao|chính|nhật|bảng|kế|các|sổ)[ \t]+$")
 _DOC_WORDS = frozenset("Hướng Kế Báo Quy Chương Thông Tờ Đề Nghị Quyết Chỉ Luật Danh Biên Cam Tin Đăng Ghi".split())
 _HYPHEN_NAME_RE = re.compile(r"[ \t]?[-–][ \t]?[A-ZĐ][^\W\d_]*(?:[ ][A-ZĐ][^\W\d_]*){0,2}")
+# first syllables of two-word level phrases (thành phố, thị xã, khu phố, tổ dân phố, đặc khu): also name syllables
+_HALF_LEVEL_WORDS = frozenset({"thành", "thị", "khu", "tổ", "đặc"})
 _WORD_RE = re.compile(r"[^\W_][\w'’]*")
 _LIST_SEP_RE = re.compile(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+|\s*-\s*(?=[A-ZĐ]))")
 
@@ -226,8 +228,8 @@ def _read_name(text: str, pos: int, *, allow_digits: bool, max_words: int = 5) -
                 break
             words.append((wm.start(), wm.end()))
             break
-        if not _is_cap(w) or w.lower() in _STOP_WORDS:
-            break
+        if not _is_cap(w) or (w.lower() in _STOP_WORDS and not (w.lower() in _HALF_LEVEL_WORDS and not _LEVEL_RE.match(text, wm.start()))):
+            break  # "Núi Thành", "Ninh Thị" keep their syllable; "THÀNH PHỐ ..." ends the name
         nw = _WORD_RE.match(text, wm.end() + 1) if text[wm.end():wm.end() + 1] == " " else None
         if nw and (w.lower(), nw.group().lower()) in _DOC_BIGRAMS:
             break  # "xã Lương Minh Thông báo ...", "XÃ LƯƠNG MINH NHIỆM KỲ 2026"
@@ -762,7 +764,8 @@ _LEVEL_ORDER = {"central": 0, "province": 1, "district": 2, "commune": 3, "hamle
 _ISSUER_LEVEL_RE = re.compile(
     r"""
       (?P<central>(?i:trung\s+ương|bộ\s+chính\s+trị|ban\s+bí\s+thư|chính\s+phủ|thủ\s+tướng)|\bTW\b|\bBộ\s+[A-ZĐ])
-    | (?P<province>(?i:tỉnh\s+(?:ủy|uỷ|đoàn)|thành\s+(?:ủy|uỷ)|tỉnh\b|thành\s+phố\b|\bTU\b))
+    | (?P<province>(?i:tỉnh\s+(?:ủy|uỷ|đoàn)|thành\s+(?:ủy|uỷ)|tỉnh\b|thành\s+phố\b|\bTU\b
+                     |đảng\s+(?:ủy|uỷ)\s+(?:khối|quân\s+sự|công\s+an|bộ\s+đội)))      # "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH"
     | (?P<district>(?i:huyện\s+(?:ủy|uỷ|đoàn)|quận\s+(?:ủy|uỷ)|thị\s+(?:ủy|uỷ)|huyện\b|quận\b|thị\s+xã\b|\bHU\b))
     | (?P<commune>(?i:đảng\s+(?:ủy|uỷ)|xã\b|phường\b|thị\s+trấn\b|đặc\s+khu\b|chi\s+bộ|xã\s+đoàn|\bĐU\b))
     """,

@@ -105,3 +105,11 @@ def test_province_level_issuer_has_no_district_or_commune() -> None:
                          "trên địa bàn huyện Tân Biên.\n")
     md = doc.metadata
     assert (md.province, md.district, md.commune) == ("Tây Ninh", None, None)
+
+
+def test_bloc_party_committee_is_provincial() -> None:
+    # constructed on the header pattern of data/samples/txt/002: "ĐẢNG ỦY KHỐI ..." is a provincial organ
+    doc, _ = extract_all("ĐẢNG BỘ TỈNH QUẢNG NAM\nĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH\n*\nTam Kỳ, ngày 5 tháng 3 năm 2023\nKẾ HOẠCH\n"
+                         "abc\nI. MỤC ĐÍCH\nPhối hợp với Huyện ủy Đại Lộc tổ chức.\n")
+    md = doc.metadata
+    assert (md.province, md.district, md.commune, md.province_2025) == ("Quảng Nam", None, None, "Đà Nẵng")

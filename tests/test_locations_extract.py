@@ -164,3 +164,10 @@ def test_divided_commune_named_in_a_2026_plan() -> None:
     (tp,) = [p for p in t["locations"] if p.name == "Tân Phong"]
     assert (tp.admin_code, tp.as_of, tp.divided) == ("25507", "pre2025", True)
     assert len(tp.successors_2025) == 2
+
+
+def test_name_syllables_that_start_level_phrases() -> None:
+    # constructed: unit names ending in "Thành"/"Thị" (huyện Núi Thành) vs a following "THÀNH PHỐ"
+    _, t = extract_all("KẾ HOẠCH\nPhối hợp với Huyện ủy Núi Thành tổ chức; TỈNH HẬU GIANG THÀNH PHỐ VỊ THANH.\n")
+    got = {(p.level, p.name) for p in t["locations"]}
+    assert {("huyện", "Núi Thành"), ("tỉnh", "Hậu Giang"), ("thành phố", "Vị Thanh")} <= got
