@@ -229,10 +229,10 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
                 pos = tail_end
             elif t.canonical in ("Đài", "Sở", "Phòng", "Trung tâm", "Trường", "Bộ", "Cục", "Chi cục", "Bệnh viện", "Tiểu ban", "Tổ công tác", "Ban Quản lý", "Đồn Công an"):
                 return None
-            if t.canonical == "Bộ" and re.match(r"(?i:luật|tiêu|đề|hồ|câu|tài\ liệu|sách|môn|phận|đội|máy|công\ cụ|chỉ\ số|quy\ tắc)", tail):
+            if t.canonical == "Bộ" and _NOT_MINISTRY_TAIL.match(tail):
                 return None  # "Bộ luật", "Bộ tiêu chí", "Bộ đội": not a ministry
             break
-        sep = re.compile(r"(?:[ \t]+|\.(?=\S))").match(text, pos)
+        sep = _CHAIN_GAP.match(text, pos)
         nxt = pat.match(text, sep.end()) if sep else None
         if nxt is None or t.canonical in ("Ban Chỉ huy Quân sự",):
             break
@@ -249,19 +249,19 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
     lv = _LEVEL_TAIL_RE.match(text, pos)
     if lv is None and in_header:
         # "ỦY BAN MTTQ VIỆT NAM\nXÃ LƯƠNG MINH": an upper-case header line carrying the level and place
-        nl = re.compile(r"(?:[ \t]{2,}[^\n]*)?[ \t]*\n[ \t]*(?=[A-ZĐ])").match(text, pos)  # skip the right header column
+        nl = _HEADER_NEXT_LINE.match(text, pos)  # skip the right header column
         if nl:
             lv2 = _LEVEL_TAIL_RE.match(" " + text[nl.end():nl.end() + 60])
             if lv2 and text[nl.end():nl.end() + lv2.end() - 1].isupper():
                 pos = nl.end() - 1
                 lv = _LEVEL_TAIL_RE.match(text[:nl.end() - 1] + " " + text[nl.end():], pos)
-    if lv and not re.match(r"[ \t]+(?i:thị|thành)[ \t]*,", text[pos:pos + 12]):
+    if lv and not _HALF_LEVEL_LIST.match(text[pos:pos + 12]):
         lvtext = " ".join(lv.group("levels").split())
         names.append(lvtext if not lvtext.isupper() else lvtext.lower())
         level = LEVEL_WORD_LEVEL.get(lv.group("lv").lower().replace("\t", " "))
         pos = lv.end()
         if lv.group("lv").lower() == "trung ương":
-            dm = re.match(r"[ \t]+(Đảng|Đoàn)(?![\w])", text[pos:pos + 8])
+            dm = _TW_PARTY_OR_UNION.match(text[pos:pos + 8])
             if dm:
                 names.append(dm.group(1))
                 pos += dm.end()
@@ -324,7 +324,7 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
         if not wm:
             break
         w = wm.group()
-        cap = w[:1].isupper() or w[:1].isdigit() or re.search(r"[-–&][ \t]*[A-ZĐ]", w) is not None
+        cap = w[:1].isupper() or w[:1].isdigit() or _JOINED_CAPITAL.search(w) is not None
         if not words and not cap and not bcd:
             break
         if not cap and not bcd:
@@ -351,7 +351,7 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
     # a Ban Chỉ đạo tail without a capitalised word and without a level word is not a name
     if bcd and not any(c.isupper() for c in tail) and not _LEVEL_TAIL_RE.match(text, end):
         return pos, ""
-    trimmed = re.sub(r"[ \t]+(?:và|ở|của|các)$", "", tail)
+    trimmed = _TRAILING_CONNECTOR.sub("", tail)
     lead_ws = len(text[pos:end]) - len(text[pos:end].lstrip())
     return pos + lead_ws + len(trimmed), trimmed
 
@@ -388,7 +388,7 @@ def _find(doc: Document) -> list[_Found]:
         pos = m.end()
         first = m.group()[:1]
         surface = m.group()
-        if re.match(r"[ \t]+viên(?![\w])", text[m.end():m.end() + 6]):
+        if _MEMBER_SUFFIX.match(text[m.end():m.end() + 6]):
             continue  # "Đảng ủy viên", "Ủy ban ... viên": a person's title
         if m.group("abbr") and m.start() > 0 and text[m.start() - 1] in "-/":
             continue  # "991/QĐ-UBND": part of a document symbol
@@ -400,12 +400,12 @@ def _find(doc: Document) -> list[_Found]:
                 any(c.isupper() for c in surface) or ((nx := pat.match(text, m.end() + 1)) is not None and nx.group()[:1].isupper())
             ):
                 pass  # "Chánh văn phòng UBND tỉnh": a lower-case sub-organ chained to an organ
-            elif not (_key(surface) in ("phòng", "trường") and re.match(r"[ \t]+[A-ZĐ]", text[m.end():m.end() + 3])
+            elif not (_key(surface) in ("phòng", "trường") and _CAPITAL_NEXT.match(text[m.end():m.end() + 3])
                     and not _COMMON_BEFORE.search(text[max(0, m.start() - 10):m.start()])):
                 continue
         if surface.isupper() and _key(surface) in ("sở", "phòng", "trường", "trung tâm") and _COMMON_BEFORE.search(text[max(0, m.start() - 10):m.start()]):
             continue  # "CƠ SỞ VÀ CÔNG TÁC", "MÔI TRƯỜNG" in an upper-case header
-        if re.search(r"(?i:đại\ hội)(?:[ \t]+(?i:đại\ biểu))?[ \t]+$", text[max(0, m.start() - 20):m.start()]) and _key(surface).startswith("đảng bộ"):
+        if _CONGRESS_BEFORE.search(text[max(0, m.start() - 20):m.start()]) and _key(surface).startswith("đảng bộ"):
             continue  # "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh": an event, not the body
         if _NOT_ACTOR_BEFORE.search(text[max(0, m.start() - 60):m.start()]):
             continue  # "đại biểu Quốc hội" (persons), "Luật Tổ chức Quốc hội" (a law's name)
@@ -413,14 +413,14 @@ def _find(doc: Document) -> list[_Found]:
         f = _parse_at(text, m, m.start() < hdr_end)
         if f is None:
             continue
-        if plural and not re.search(r"(?:tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|đặc khu|ấp|thôn)$", f.canonical):
+        if plural and not _LEVEL_AT_END.search(f.canonical):
             continue  # "các chi bộ", "các Hội đoàn thể": generic groups
         if f.level == "hamlet" and f.place is None:
             continue  # "Ban công tác Mặt trận ấp": every hamlet's board, a generic group (ANNOTATION §6 gold)
         if f.name in ("Đảng bộ", "Ban Chỉ đạo", "Chi bộ") and m.start() >= _header_end(doc):
             continue  # a bare "Đảng bộ" / "Ban Chỉ đạo" (to be set up) names no body
         # "Phòng Chính trị (Bộ CHQS tỉnh)": a unit and its parent in brackets are one body
-        if (out and re.fullmatch(r"[ \t]*\([ \t]*", text[out[-1].end:f.start]) and re.match(r"[ \t]*\)", text[f.end:f.end + 3])
+        if (out and _OPEN_BRACKET.fullmatch(text[out[-1].end:f.start]) and _CLOSE_BRACKET.match(text[f.end:f.end + 3])
                 and f.level is not None and _family(f.canonical) != _family(out[-1].canonical)):
             prev = out[-1]
             prev.name = f"{prev.name}, {f.name}"
@@ -576,7 +576,7 @@ def _only_bodies(text: str, a: int, b: int, found: list[_Found]) -> bool:
             continue
         for k in range(max(f.start, a), min(f.end, b)):
             chunk[k - a] = " "
-    return re.fullmatch(r"[ \t,;]*(?:(?:và|cùng|với)[ \t,]*)*", "".join(chunk).replace(" và ", " , ")) is not None
+    return _SEPARATORS_ONLY.fullmatch("".join(chunk).replace(" và ", " , ")) is not None
 
 
 def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
@@ -625,16 +625,16 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
         else:
             bullet = _BULLET_PREFIX.match(text, cs)
             subject = bool(_BULLET_RE.match(before)) or (bullet is not None and _only_bodies(text, bullet.end(), f.start, found)) or bool(_GIAO_BEFORE.search(before) and _BULLET_RE.match(before[: _GIAO_BEFORE.search(before).start()]))  # type: ignore[union-attr]
-            heading = bool(_BULLET_RE.match(line_before)) and re.match(r"^[ \t]*(?:\([^)]*\))?[ \t]*(?::|$)", after) is not None
+            heading = bool(_BULLET_RE.match(line_before)) and _HEADING_COLON.match(after) is not None
             lb = _BULLET_PREFIX.match(text, ls)
-            list_heading = (re.match(r"^[^.;\n]{0,200}?:", after) is not None and lb is not None
+            list_heading = (_COLON_AHEAD.match(after) is not None and lb is not None
                             and _only_bodies(text, lb.end(), f.start, found)
                             and prev is not None and prev.start >= ls and "lead" in prev.roles)
             citing = text[max(0, f.start - 8):f.start].rstrip().endswith("của") and (
                 any(c.end <= f.start and _CITE_GAP.fullmatch(text[c.end:f.start]) for c in cites)
                 or any(_CITE_GAP.fullmatch(text[n.end():f.start]) for n in _CITE_NUMBER.finditer(text, max(ls, f.start - 120), f.start))
             )
-            chained_cite = (prev is not None and "cited_issuer" in prev.roles and re.fullmatch(r"[ \t]*(?:,|và)[ \t]*", text[prev.end:f.start])
+            chained_cite = (prev is not None and "cited_issuer" in prev.roles and _LIST_JOINER.fullmatch(text[prev.end:f.start])
                             and not _ISSUE_AFTER.match(after) and not _LEAD_AFTER.match(after))
             if citing or chained_cite:
                 roles.add("cited_issuer")
@@ -651,7 +651,7 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
                     roles.add("advise")
                 if _BLOCK_COORD.search(block):
                     roles.add("coordinate")
-            elif subject or (prev is not None and "lead" in prev.roles and prev.start >= cs and re.fullmatch(r"[ \t]*(?:,|và)[ \t]*", text[prev.end:f.start])):
+            elif subject or (prev is not None and "lead" in prev.roles and prev.start >= cs and _LIST_JOINER.fullmatch(text[prev.end:f.start])):
                 if _ISSUE_AFTER.match(after) and f.start < first_section:
                     roles.add("issuer")
                 elif _LEAD_AFTER.match(after) or _GIAO_BEFORE.search(before):
@@ -660,7 +660,7 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
                     roles.add("advise")
                 if _COORD_AFTER.match(after) and "lead" not in roles:
                     roles.add("coordinate")
-            elif _ISSUE_AFTER.match(after) and f.start < first_section and re.search(r"(?:^|[,.;:])[ \t]*$", before):
+            elif _ISSUE_AFTER.match(after) and f.start < first_section and _CLAUSE_OPEN_END.search(before):
                 # "Căn cứ ..., Ủy ban nhân dân xã ban hành Kế hoạch ...": the issuer named in the preamble
                 roles.add("issuer")
         f.roles |= roles or {"mentioned"}
@@ -732,9 +732,9 @@ def extract(doc: Document, *, ctx: Context) -> list[BodyMention]:
 
 def _family(canonical: str) -> str:
     """Type family for merging a bare mention into its levelled form (MTTQ ~ Ủy ban MTTQ Việt Nam)."""
-    c = re.sub(r"^(?:Ủy ban|Ban Thường trực) (?=Mặt trận|Hội Liên hiệp Thanh niên)", "", canonical)
-    c = re.sub(r"^Thường trực (?=Ban Chỉ đạo)", "", c)
-    return re.sub(r" Việt Nam", "", c)
+    c = _FRONT_PREFIX.sub("", canonical)
+    c = _STANDING_BCD_PREFIX.sub("", c)
+    return _VIET_NAM_WORD.sub("", c)
 
 
 def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
@@ -809,16 +809,16 @@ def _better_name(new: str, old: str) -> bool:
 
 def _numbers(s: str) -> set[str]:
     """Numbers and roman numerals in a name: ``Văn phòng I`` and ``Văn phòng II`` stay apart."""
-    return set(re.findall(r"(?<![\w])(?:[IVX]+|\d+)(?![\w])", s))
+    return set(_NUMBER_TOKEN.findall(s))
 
 
 def _nk(s: str) -> str:
     """Comparison key: lower case, punctuation as spaces (``Văn hóa-Thông tin`` ~ ``Văn hóa Thông tin``)."""
-    return " ".join(re.sub(r"[-–,;.()]", " ", s.lower()).split())
+    return " ".join(_NAME_PUNCT.sub(" ", s.lower()).split())
 
 
 def _has_level(canonical: str | None) -> bool:
-    return bool(canonical) and re.search(r"(?:tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|đặc khu|ấp|thôn)$", canonical or "") is not None
+    return bool(canonical) and _LEVEL_AT_END.search(canonical or "") is not None
 
 
 def _place_ok(a: str, b: str) -> bool:
@@ -826,7 +826,7 @@ def _place_ok(a: str, b: str) -> bool:
     from extractors.locations import _read_name
 
     def place(s: str) -> str | None:
-        m = list(re.finditer(r"(?:tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|đặc khu|ủy|đoàn)[ ]+", s))
+        m = list(_PLACE_AFTER_LEVEL.finditer(s))
         if not m:
             return None
         got = _read_name(s, m[-1].end(), allow_digits=True)
@@ -897,14 +897,44 @@ def _task_span(text: str, start: int, end: int) -> tuple[int, int]:
     while ls < start and text[ls] in " \t":
         ls += 1
     line = text[ls:le]
-    if _NUMBER_ONLY.fullmatch(text[ls:start]) and re.fullmatch(r"[ \t]*:?[ \t]*", text[end:le]):
+    if _NUMBER_ONLY.fullmatch(text[ls:start]) and _COLON_ONLY.fullmatch(text[end:le]):
         # "1. Ban Thường trực Ủy ban MTTQ Việt Nam xã" alone on a numbered line: its block runs to the next number
         nxt = _NEXT_NUMBER.search(text, le, min(len(text), le + 3000))
         le = nxt.start() if nxt else min(len(text), le + 3000)
-    elif re.search(r":[ \t]*$", line):
+    elif _LINE_ENDS_COLON.search(line):
         # heading: take the following lines until the next bullet/heading of the same kind or 1500 chars
-        nxt = re.compile(r"\n[ \t]*(?:[-–+•*][ \t]+[A-ZĐ]|\d+(?:\.\d+)*[.)][ \t]|[a-zđ][.)][ \t]|[IVX]+[.)])").search(text, le, min(len(text), le + 1500))
+        nxt = _NEXT_TASK_LINE.search(text, le, min(len(text), le + 1500))
         le = nxt.start() if nxt else min(len(text), le + 1500)
     while le > ls and text[le - 1] in " \t\n":
         le -= 1
     return ls, le
+
+
+# patterns used inside functions, compiled once at import
+_NOT_MINISTRY_TAIL = re.compile(r"(?i:luật|tiêu|đề|hồ|câu|tài\ liệu|sách|môn|phận|đội|máy|công\ cụ|chỉ\ số|quy\ tắc)")  # 'Bộ luật', 'Bộ tiêu chí', 'Bộ đội': not a ministry
+_CHAIN_GAP = re.compile(r"(?:[ \t]+|\.(?=\S))")  # between chained heads: ' ' or a dot 'TT.HĐND'
+_HEADER_NEXT_LINE = re.compile(r"(?:[ \t]{2,}[^\n]*)?[ \t]*\n[ \t]*(?=[A-ZĐ])")  # 'ỦY BAN NHÂN DÂN   <right column>\nTỈNH BÌNH PHƯỚC'
+_HALF_LEVEL_LIST = re.compile(r"[ \t]+(?i:thị|thành)[ \t]*,")  # 'huyện, thị, thành Đoàn': abbreviated level list
+_TW_PARTY_OR_UNION = re.compile(r"[ \t]+(Đảng|Đoàn)(?![\w])")  # 'Trung ương Đảng', 'Trung ương Đoàn'
+_JOINED_CAPITAL = re.compile(r"[-–&][ \t]*[A-ZĐ]")  # 'nghiệp & Phát': a joined capitalised word
+_TRAILING_CONNECTOR = re.compile(r"[ \t]+(?:và|ở|của|các)$")  # a tail ending in 'và', 'ở', 'của', 'các'
+_MEMBER_SUFFIX = re.compile(r"[ \t]+viên(?![\w])")  # 'Đảng ủy viên': a person's title
+_CAPITAL_NEXT = re.compile(r"[ \t]+[A-ZĐ]")  # a capitalised word next: 'phòng Đoàn thể'
+_CONGRESS_BEFORE = re.compile(r"(?i:đại\ hội)(?:[ \t]+(?i:đại\ biểu))?[ \t]+$")  # 'Đại hội đại biểu Đảng bộ tỉnh': an event
+_LEVEL_AT_END = re.compile(r"(?:tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|đặc khu|ấp|thôn)$")  # a canonical ending in a level word: 'Hội Nông dân xã'
+_OPEN_BRACKET = re.compile(r"[ \t]*\([ \t]*")  # 'Phòng Chính trị (' before the parent unit
+_CLOSE_BRACKET = re.compile(r"[ \t]*\)")  # ') ' after the parent unit
+_SEPARATORS_ONLY = re.compile(r"[ \t,;]*(?:(?:và|cùng|với)[ \t,]*)*")  # only list separators: ', ', ' và ', ' cùng '
+_HEADING_COLON = re.compile(r"^[ \t]*(?:\([^)]*\))?[ \t]*(?::|$)")  # '- Hội Nông dân xã:' or a body alone on its line
+_COLON_AHEAD = re.compile(r"^[^.;\n]{0,200}?:")  # a colon later in the clause: 'Hội Nông dân, Xã đoàn: ...'
+_LIST_JOINER = re.compile(r"[ \t]*(?:,|và)[ \t]*")  # ', ' or ' và ' between two bodies
+_CLAUSE_OPEN_END = re.compile(r"(?:^|[,.;:])[ \t]*$")  # text ending at a clause start: '..., '
+_FRONT_PREFIX = re.compile(r"^(?:Ủy ban|Ban Thường trực) (?=Mặt trận|Hội Liên hiệp Thanh niên)")  # 'Ủy ban Mặt trận ...' ~ 'Mặt trận ...'
+_STANDING_BCD_PREFIX = re.compile(r"^Thường trực (?=Ban Chỉ đạo)")  # 'Thường trực Ban Chỉ đạo' ~ 'Ban Chỉ đạo'
+_VIET_NAM_WORD = re.compile(r" Việt Nam")  # ' Việt Nam' in a type name
+_NUMBER_TOKEN = re.compile(r"(?<![\w])(?:[IVX]+|\d+)(?![\w])")  # 'I', 'II', '814' in a name
+_NAME_PUNCT = re.compile(r"[-–,;.()]")  # punctuation ignored when comparing names
+_PLACE_AFTER_LEVEL = re.compile(r"(?:tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|đặc khu|ủy|đoàn)[ ]+")  # 'xã ', 'ủy ' before a place name
+_COLON_ONLY = re.compile(r"[ \t]*:?[ \t]*")  # only an optional colon
+_LINE_ENDS_COLON = re.compile(r":[ \t]*$")  # a line ending in ':'
+_NEXT_TASK_LINE = re.compile(r"\n[ \t]*(?:[-–+•*][ \t]+[A-ZĐ]|\d+(?:\.\d+)*[.)][ \t]|[a-zđ][.)][ \t]|[IVX]+[.)])")  # the next bullet or numbered task line

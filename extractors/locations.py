@@ -178,7 +178,7 @@ def locality_cues() -> tuple[dict[str, Any], ...]:
 
 def _scan_key(name: str) -> str:
     """Automaton key: folded, single spaces, hyphens kept as written (``cam-pu-chia``)."""
-    return re.sub(r"\s+", " ", fold(name)).strip()
+    return _SPACES_RUN.sub(" ", fold(name)).strip()
 
 
 @lru_cache(maxsize=1)
@@ -214,7 +214,7 @@ def _is_cap(w: str) -> bool:
 
 def _read_name(text: str, pos: int, *, allow_digits: bool, max_words: int = 5) -> tuple[int, int, str] | None:
     """Read a capitalised name starting at ``pos`` (after spaces): ``Tân Phong`` / ``SÂN BAY`` / ``7``."""
-    m = re.compile(r"[ \t]*").match(text, pos)
+    m = _LEAD_BLANKS.match(text, pos)
     i = m.end() if m else pos
     start = i
     words: list[tuple[int, int]] = []
@@ -223,7 +223,7 @@ def _read_name(text: str, pos: int, *, allow_digits: bool, max_words: int = 5) -
         if not wm:
             break
         w = wm.group()
-        if w.isdigit() or re.fullmatch(r"\d+[A-Z]?", w):
+        if w.isdigit() or _NUMBER_NAME.fullmatch(w):
             if words or not allow_digits:
                 break
             words.append((wm.start(), wm.end()))
@@ -254,7 +254,7 @@ def _read_name(text: str, pos: int, *, allow_digits: bool, max_words: int = 5) -
 def _find_level_mentions(text: str, out: list[PlaceMention]) -> None:
     for m in _LEVEL_RE.finditer(text):
         raw = m.group("level")
-        level = "thành phố" if raw.lower().startswith("tp") else re.sub(r"\s+", " ", raw.lower())
+        level = "thành phố" if raw.lower().startswith("tp") else _SPACES_RUN.sub(" ", raw.lower())
         allow_digits = level in _NUMBERED_LEVELS
         got = _read_name(text, m.end(), allow_digits=allow_digits)
         if not got:
@@ -316,8 +316,8 @@ def _find_bare(text: str, folded: str, out: list[PlaceMention]) -> None:
         if not _is_cap(surface):
             continue
         all_cap = all(_is_cap(w) for w in surface.split() if w[0].isalpha())
-        prev = re.search(r"([^\W\d_][\w'’]*)[ \t]*$", text[max(0, s - 40):s])
-        nxt = re.match(r"[ \t]+([^\W\d_][\w'’]*)", text[e:e + 40])
+        prev = _PREV_WORD.search(text[max(0, s - 40):s])
+        nxt = _NEXT_WORD.match(text[e:e + 40])
         for kind, val in vals:
             if kind == "province":
                 if not all_cap:
@@ -359,7 +359,7 @@ def _vn_is_country(text: str, s: int, e: int) -> bool:
     if _OTHER_COUNTRY_RE.match(text, e):
         return True
     before = text[max(0, s - 20):s]
-    if re.search(r"(?:-|–|và|với)[ \t]*$", before) and re.search(r"[A-ZĐ]\w*[ \t]*(?:-|–|và|với)[ \t]*$", before):
+    if _JOINER_END.search(before) and _COUNTRY_JOINED_BEFORE.search(before):
         return True
     return bool(_VN_CONTEXT_RE.search(before))
 
@@ -388,7 +388,7 @@ def _header_spans(doc: Document) -> list[tuple[int, int]]:
         line = m.group().strip()
         letters = [c for c in line if c.isalpha()]
         if len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
-            if re.search(r"(?i)ủy|uỷ|đảng bộ|ban |đoàn|ubnd|ủy ban", line) and not re.match(r"\s*(?:KẾ HOẠCH|I\.)", line):
+            if _ORGAN_LINE.search(line) and not _TITLE_OR_SECTION.match(line):
                 spans.append((m.start(), m.end()))
     return spans
 
@@ -565,7 +565,7 @@ def _province_votes(mentions: list[PlaceMention], era: str, text: str) -> tuple[
     weak = 0.4 if strong else 1.0
     # border countries: the provinces on that border
     for p in mentions:
-        if p.country and p.country["border"] and re.search(r"(?i)biên\s+giới", text[max(0, p.start - 120):p.start]):
+        if p.country and p.country["border"] and _BORDER_WORD.search(text[max(0, p.start - 120):p.start]):
             for code in {gz.province_map.get(c) for c in p.country["border"]} - {None, ""}:
                 votes[str(code)] += weak * 0.6
                 evidence[str(code)].append(f"border:{p.country['name']}")
@@ -780,8 +780,8 @@ def _issuer_level(doc: Document, an: Analysis, body_mentions: list[Any]) -> tupl
     if not lines:
         hdr = doc.text[:an.header_end]
         lines = [ln.strip() for ln in re.split(r"\n|\t|[ ]{3,}", hdr) if ln.strip()]
-        lines = [ln for ln in lines if re.search(r"(?i)ủy|uỷ|đảng bộ|ban |đoàn|ubnd|ủy ban|hội ", ln)
-                 and not re.search(r"(?i)cộng\s+sản\s+việt\s+nam|cộng\s+hòa|độc\s+lập", ln)]
+        lines = [ln for ln in lines if _ISSUER_LINE.search(ln)
+                 and not _MOTTO_LINE.search(ln)]
     levels = []
     for ln in lines:
         for m in _ISSUER_LEVEL_RE.finditer(ln):
@@ -896,3 +896,18 @@ def _issuer_place(doc: Document, body_mentions: list[Any], resolved: list[PlaceM
     """Places inside the spans of issuer bodies (``Ban Chỉ đạo ... xã Tân Phong``) or cited superiors."""
     spans = [(b.start, b.end) for b in body_mentions if getattr(b, "role", None) in ("issuer",)]
     return [p for p in resolved if p.unit and p.unit.tier == tier and any(a <= p.start < b for a, b in spans)]
+
+
+# patterns used inside functions, compiled once at import
+_SPACES_RUN = re.compile(r"\s+")  # runs of white space
+_LEAD_BLANKS = re.compile(r"[ \t]*")  # blanks before a name
+_NUMBER_NAME = re.compile(r"\d+[A-Z]?")  # a numbered unit: '7', '3A'
+_PREV_WORD = re.compile(r"([^\W\d_][\w'’]*)[ \t]*$")  # the word before a match: '... Tỉnh đoàn| Tây Ninh'
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’]*)")  # the word after a match: 'Điện Biên| Phủ'
+_JOINER_END = re.compile(r"(?:-|–|và|với)[ \t]*$")  # text ending in a joiner: 'Campuchia -'
+_COUNTRY_JOINED_BEFORE = re.compile(r"[A-ZĐ]\w*[ \t]*(?:-|–|và|với)[ \t]*$")  # a capitalised word then a joiner: 'Lào và '
+_ORGAN_LINE = re.compile(r"(?i)ủy|uỷ|đảng bộ|ban |đoàn|ubnd|ủy ban")  # a header line naming an organ: 'HUYỆN ỦY ...', 'UBND ...'
+_TITLE_OR_SECTION = re.compile(r"\s*(?:KẾ HOẠCH|I\.)")  # a title or first section line: 'KẾ HOẠCH', 'I.'
+_BORDER_WORD = re.compile(r"(?i)biên\s+giới")  # 'biên giới'
+_ISSUER_LINE = re.compile(r"(?i)ủy|uỷ|đảng bộ|ban |đoàn|ubnd|ủy ban|hội ")  # a header line naming an issuing organ: 'ĐẢNG ỦY XÃ ...', 'HỘI NÔNG DÂN ...'
+_MOTTO_LINE = re.compile(r"(?i)cộng\s+sản\s+việt\s+nam|cộng\s+hòa|độc\s+lập")  # the motto column: 'ĐẢNG CỘNG SẢN VIỆT NAM', 'Độc lập - Tự do'
