@@ -99,6 +99,8 @@ _DOC_BIGRAMS = frozenset(
 )
 _NOT_HAMLET_BEFORE = re.compile(r"(?i:văn|biên|phiên|cơ|căn|bổ|nguyên|dự|kịch|tư|sao|chính|nhật|bảng|kế|các|sổ)[ \t]+$")
 _DOC_WORDS = frozenset("Hướng Kế Báo Quy Chương Thông Tờ Đề Nghị Quyết Chỉ Luật Danh Biên Cam Tin Đăng Ghi".split())
+# written abbreviations of unit names
+_NAME_ALIASES = {"HCM": "Hồ Chí Minh", "HN": "Hà Nội"}
 _HYPHEN_NAME_RE = re.compile(r"[ \t]?[-–][ \t]?[A-ZĐ][^\W\d_]*(?:[ ][A-ZĐ][^\W\d_]*){0,2}")
 # first syllables of two-word level phrases (thành phố, thị xã, khu phố, tổ dân phố, đặc khu): also name syllables
 _HALF_LEVEL_WORDS = frozenset({"thành", "thị", "khu", "tổ", "đặc"})
@@ -260,6 +262,7 @@ def _find_level_mentions(text: str, out: list[PlaceMention]) -> None:
         if not got:
             continue
         s, e, name = got
+        name = _NAME_ALIASES.get(name, name)  # "TP.HCM"
         if level in ("bản", "làng", "bon", "thôn", "ấp", "buôn") and (
             _NOT_HAMLET_BEFORE.search(text[max(0, m.start() - 12):m.start()]) or name.split()[0] in _DOC_WORDS
         ):
