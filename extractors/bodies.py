@@ -464,6 +464,8 @@ def _inherit_header_level(found: list[_Found], hdr_end: int) -> None:
 
 _CLAUSE_START = re.compile(r"[.;:\n!?]")
 _BULLET_RE = re.compile(r"^[ \t]*(?:[-–+•*]|\d+(?:\.\d+)*[.)]?|[a-zđ][.)]|[IVX]+[.)])?[ \t]*$")
+# "Giao", "Đề nghị" opening a clause before the assigned bodies: "- Giao Sở Tài chính, Sở Nội vụ ..."
+_GIAO_PREFIX = re.compile(r"(?i:giao(?:[ \t]+cho)?|đề\ nghị|yêu\ cầu|phân\ công)[ \t]+")
 _BULLET_PREFIX = re.compile(r"[ \t]*(?:[-–+•*]|\d+(?:\.\d+)*[.)]?|[a-zđ][.)]|[IVX]+[.)])?[ \t]*")
 _LEAD_AFTER = re.compile(
     r"""^[ \t]*(?:\([^)]{0,80}\)[ \t]*)?(?:,[ \t]*)?(?:
@@ -624,7 +626,9 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
             roles.add("issuer")
         else:
             bullet = _BULLET_PREFIX.match(text, cs)
-            subject = bool(_BULLET_RE.match(before)) or (bullet is not None and _only_bodies(text, bullet.end(), f.start, found)) or bool(_GIAO_BEFORE.search(before) and _BULLET_RE.match(before[: _GIAO_BEFORE.search(before).start()]))  # type: ignore[union-attr]
+            sub_start = bullet.end() if bullet is not None else cs
+            giao = _GIAO_PREFIX.match(text, sub_start)
+            subject = bool(_BULLET_RE.match(before)) or _only_bodies(text, giao.end() if giao else sub_start, f.start, found) or bool(_GIAO_BEFORE.search(before) and _BULLET_RE.match(before[: _GIAO_BEFORE.search(before).start()]))  # type: ignore[union-attr]
             heading = bool(_BULLET_RE.match(line_before)) and _HEADING_COLON.match(after) is not None
             lb = _BULLET_PREFIX.match(text, ls)
             list_heading = (_COLON_AHEAD.match(after) is not None and lb is not None

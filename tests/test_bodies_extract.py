@@ -54,6 +54,11 @@ def _roles(text: str) -> dict[str, set[str]]:
         ("biên chế các cơ quan đơn vị gửi về Sở Nội vụ và Sở Tài chính tổng hợp trình Bộ Nội vụ và Bộ Tài chính phê duyệt kinh phí.",
          {"Sở Nội vụ": "report_to", "Sở Tài chính": "report_to", "Bộ Nội vụ": "mentioned"}),
         ("- Cơ quan chủ trì: Sở Tư pháp\n", {"Sở Tư pháp": "lead"}),
+        # corpus/real r013.truth.txt: "Giao" + a list of bodies sharing one task
+        ("- Giao Sở Nông nghiệp & Phát triển nông thôn, Sở Tài nguyên và Môi trường, Sở Tài chính và UBND các huyện, thị xã "
+         "thực hiện nhiêm vụ được phân công theo Kế hoach.",
+         {"Sở Nông nghiệp & Phát triển nông thôn": "lead", "Sở Tài nguyên và Môi trường": "lead", "Sở Tài chính": "lead",
+          "Ủy ban nhân dân huyện, thị xã": "lead"}),
         ("Ban chỉ đạo Cải cách hành chính thành phố phối hợp với ủy ban Mặt trận Tổ quốc thành phố soạn thảo.",
          {"Ủy ban Mặt trận Tổ quốc Việt Nam thành phố": "coordinate"}),
         # data/samples/txt/002: recipients
