@@ -465,14 +465,15 @@ def _inherit_header_level(found: list[_Found], hdr_end: int) -> None:
 _CLAUSE_START = re.compile(r"[.;:\n!?]")
 _BULLET_RE = re.compile(r"^[ \t]*(?:[-–+•*]|\d+(?:\.\d+)*[.)]?|[a-zđ][.)]|[IVX]+[.)])?[ \t]*$")
 # "Giao", "Đề nghị" opening a clause before the assigned bodies: "- Giao Sở Tài chính, Sở Nội vụ ..."
-_GIAO_PREFIX = re.compile(r"(?i:giao(?:[ \t]+cho)?|đề\ nghị|yêu\ cầu|phân\ công)[ \t]+")
+_GIAO_PREFIX = re.compile(r"(?:(?i:giao(?:[ \t]+cho)?|đề\ nghị|yêu\ cầu|phân\ công)[ \t]+)?(?:(?i:các)[ \t]+)?")
 _BULLET_PREFIX = re.compile(r"[ \t]*(?:[-–+•*]|\d+(?:\.\d+)*[.)]?|[a-zđ][.)]|[IVX]+[.)])?[ \t]*")
 _LEAD_AFTER = re.compile(
     r"""^[ \t]*(?:\([^)]{0,80}\)[ \t]*)?(?:,[ \t]*)?(?:
         (?i:chủ\ trì|là\ cơ\ quan\ thường\ trực|thường\ trực|phụ\ trách|chịu\ trách\ nhiệm|có\ trách\ nhiệm|
            xây\ dựng|triển\ khai|tổ\ chức|thực\ hiện|hướng\ dẫn|chỉ\ đạo|phân\ công|tăng\ cường|đẩy\ mạnh|
            tiếp\ tục|chủ\ động|vận\ động|tuyên\ truyền|lãnh\ đạo|phát\ động|quán\ triệt|rà\ soát|cử|bố\ trí|
-           theo\ dõi|đôn\ đốc|kiểm\ tra|giám\ sát|nắm|phát\ huy|tập\ trung|huy\ động|làm\ tốt|duy\ trì|củng\ cố)
+           theo\ dõi|đôn\ đốc|kiểm\ tra|giám\ sát|nắm|phát\ huy|tập\ trung|huy\ động|làm\ tốt|duy\ trì|củng\ cố|
+           báo\ cáo|tiến\ hành|hướng\ dẫn|bảo\ đảm|đảm\ bảo)
     )(?![\w])""",
     re.VERBOSE,
 )
