@@ -134,9 +134,15 @@ def _fuzzy_canonical(name: str) -> str | None:
     data/bodies.csv is close (ratio < 90)."""
     from rapidfuzz import fuzz, process
 
-    choices = {_key(v): t.canonical for t in body_types() if t.kind != "open" for v in (t.canonical, *t.variants)}
+    choices = _fuzzy_choices()
     hit = process.extractOne(_key(name), list(choices), scorer=fuzz.ratio, score_cutoff=90)
     return choices[hit[0]] if hit else None
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_choices() -> dict[str, str]:
+    """Folded spelling -> canonical type, for every closed type of data/bodies.csv."""
+    return {_key(v): t.canonical for t in body_types() if t.kind != "open" for v in (t.canonical, *t.variants)}
 
 
 def _display(surface: str, t: BodyType, abbr: bool) -> str:
