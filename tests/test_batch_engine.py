@@ -176,3 +176,16 @@ def test_non_utf8_file_name_does_not_stop_the_run(tmp_path: Path) -> None:
                                                 ("1.5G", 3 << 29), ("1000", 1000), (None, None)])
 def test_memory_limit_parsing(text: str | None, expected: int | None) -> None:
     assert orchestrate._parse_bytes(text) == expected
+
+
+def test_progress_bar_on_a_terminal() -> None:
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    buf = Tty()
+    with BatchProgress(2, enabled=None, stream=buf) as prog:
+        assert prog._bar is not None
+        prog.update(pages=4)
+        prog.update(error=True)
+    assert "2/2 files" in buf.getvalue() and "4 pages" in buf.getvalue() and "1 errors" in buf.getvalue()
