@@ -32,6 +32,7 @@ RETRIED_ERRORS = frozenset({"timeout", "memory_limit", "worker_crashed"})
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS batches (batch INTEGER PRIMARY KEY, n_docs INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY,
     size INTEGER NOT NULL,
@@ -197,6 +198,30 @@ class Manifest:
         """(path, batch) of the given inputs that have a committed row, sorted by path."""
         wanted = {display_path(p) for p in paths}
         return sorted((p, b) for p, b in self.con.execute("SELECT path, batch FROM files") if p in wanted)
+
+    def get_meta(self, k: str) -> str | None:
+        row = self.con.execute("SELECT v FROM meta WHERE k=?", (k,)).fetchone()
+        return row[0] if row else None
+
+    def get_meta_json(self, k: str) -> Any:
+        v = self.get_meta(k)
+        return json.loads(v) if v else None
+
+    def set_meta(self, k: str, v: str) -> None:
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (k, v))
+
+    def output_state(self, live: list[tuple[str, int]], formats: Iterable[str]) -> str:
+        """Fingerprint of what the finalized tables hold: live (path, batch) pairs and formats.
+        Equal to the stored one: the outputs are up to date and finalize can be skipped."""
+        h = hashlib.sha256()
+        for p, b in live:
+            h.update(f"{p}\0{b}\n".encode("utf-8", "replace"))
+        h.update(",".join(sorted(formats)).encode())
+        root = Path(__file__).resolve().parent.parent
+        for writer in ("pipeline/write.py", "pipeline/datasets.py", "models/schema.py"):  # how tables are written
+            f = root / writer
+            h.update(f.read_bytes() if f.exists() else b"-")
+        return h.hexdigest()[:16]
 
     def rows(self) -> Iterator[tuple[Any, ...]]:
         yield from self.con.execute("SELECT path, content_hash, key, batch, error FROM files ORDER BY path")

@@ -436,9 +436,18 @@ def run(paths: list[str], out: Path, *, registry: Any = None, options: dict[str,
                         pool.close()
             t_done = time.perf_counter()
             live = man.live(files)
-            counts = write.finalize_tables(out, live)
-            t_final = time.perf_counter()
-            warnings = write.export(out, formats)
+            state = man.output_state(live, formats)
+            if state == man.get_meta("finalized") and _outputs_exist(out):
+                counts = man.get_meta_json("counts") or {}  # nothing changed since the last finalize
+                t_final = time.perf_counter()
+                warnings: list[str] = []
+            else:
+                man.set_meta("finalized", "")  # a kill during finalize/export redoes them
+                counts = write.finalize_tables(out, live)
+                t_final = time.perf_counter()
+                warnings = write.export(out, formats)
+                man.set_meta("counts", json.dumps(counts))
+                man.set_meta("finalized", state)
             t_export = time.perf_counter()
     finally:
         lock.close()
@@ -468,6 +477,12 @@ def run(paths: list[str], out: Path, *, registry: Any = None, options: dict[str,
                       for k, v in by_format.items()},
         "warnings": warnings,
     }
+
+
+def _outputs_exist(out: Path) -> bool:
+    from pipeline.write import BATCH_TABLES
+
+    return all((out / f"{t}.parquet").exists() for t in BATCH_TABLES)
 
 
 def _inline(path: str, registry: Any, options: dict[str, Any]) -> DocPayload:

@@ -189,3 +189,19 @@ def test_progress_bar_on_a_terminal() -> None:
         prog.update(pages=4)
         prog.update(error=True)
     assert "2/2 files" in buf.getvalue() and "4 pages" in buf.getvalue() and "1 errors" in buf.getvalue()
+
+
+def test_unchanged_rerun_skips_finalize_but_repairs_missing_tables(tmp_path: Path) -> None:
+    arch = tmp_path / "arch"
+    make_txt_archive(arch, 3)
+    out = tmp_path / "out"
+    first = run([str(arch)], out, workers=0, progress=False, formats=["parquet"])
+    mtime = (out / "dates.parquet").stat().st_mtime_ns
+    again = run([str(arch)], out, workers=0, progress=False, formats=["parquet"])
+    assert (out / "dates.parquet").stat().st_mtime_ns == mtime  # not rewritten
+    assert again["rows"] == first["rows"]
+    (out / "documents.parquet").unlink()
+    run([str(arch)], out, workers=0, progress=False, formats=["parquet"])
+    assert len(pd.read_parquet(out / "documents.parquet")) == 3
+    run([str(arch)], out, workers=0, progress=False, formats=["parquet", "csv"])  # new format: exported
+    assert (out / "documents.csv").exists()
