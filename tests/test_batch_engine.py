@@ -205,3 +205,20 @@ def test_unchanged_rerun_skips_finalize_but_repairs_missing_tables(tmp_path: Pat
     assert len(pd.read_parquet(out / "documents.parquet")) == 3
     run([str(arch)], out, workers=0, progress=False, formats=["parquet", "csv"])  # new format: exported
     assert (out / "documents.csv").exists()
+
+
+def test_cli_extract_prints_the_summary(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    arch = tmp_path / "arch"
+    make_txt_archive(arch, 2)
+    (arch / "empty.txt").write_bytes(b"")
+    args = ["extract", str(arch), "-o", str(tmp_path / "out"), "-j", "0", "--no-progress", "--formats", "parquet,csv"]
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 0, r.output
+    assert "3 processed, 0 skipped, 1 failed (empty_file 1)" in " ".join(r.output.split())
+    assert (tmp_path / "out" / "documents.csv").exists()
+    r = CliRunner().invoke(app, args)
+    assert "0 processed, 3 skipped" in " ".join(r.output.split())
