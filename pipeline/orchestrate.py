@@ -199,7 +199,7 @@ def _test_fault(path: str, faults: dict[str, str]) -> None:
     if fault == "hang":
         time.sleep(3600)
     if fault == "oom":
-        hog = []
+        hog: list[bytes] = []
         while len(hog) < 512:  # up to 8 GiB unless the watchdog kills the worker first
             hog.append(b"\x01" * (16 << 20))  # touched pages: resident memory grows fast
             time.sleep(0.002)
