@@ -121,14 +121,16 @@ class _Worker:
     path: str | None = None
     started: float = 0.0
     ready: bool = False
+    done: int = 0
 
 
 class LocalPool:
     """``imap`` over paths with ``workers`` processes; yields one ``DocPayload`` per path (any order)."""
 
     def __init__(self, workers: int, *, registry: Any = None, options: dict[str, Any] | None = None,
-                 timeout: float | None = None, memory_limit: int | None = None) -> None:
+                 timeout: float | None = None, memory_limit: int | None = None, max_tasks: int | None = 2000) -> None:
         self.n = max(1, workers)
+        self.max_tasks = max_tasks  # a worker is recycled after this many documents (bounds slow leaks)
         self.registry = registry
         self.options = options or {}
         self.timeout = timeout
@@ -139,6 +141,7 @@ class LocalPool:
             self.ctx.set_forkserver_preload(_PRELOAD)
         self.workers: list[_Worker] = []
         self.restarts = 0
+        self.recycled = 0
 
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe(duplex=True)
@@ -157,6 +160,17 @@ class LocalPool:
         self.restarts += 1
         i = next(i for i, x in enumerate(self.workers) if x is w)
         self.workers[i] = self._spawn()
+
+    def _retire(self, w: _Worker) -> None:
+        """Stop an idle worker politely and start a fresh one in its place."""
+        try:
+            w.conn.send(None)
+            w.proc.join(2)
+        except OSError:
+            pass
+        self._replace(w)
+        self.restarts -= 1  # a planned recycle is not a failure
+        self.recycled += 1
 
     def close(self) -> None:
         for w in self.workers:
@@ -232,6 +246,9 @@ class LocalPool:
                         payload = None
                     if payload is not None:
                         w.path = None
+                        w.done += 1
+                        if self.max_tasks and w.done >= self.max_tasks:
+                            self._retire(w)
                         yield payload
                         continue
                     w.proc.join(1)

@@ -222,3 +222,13 @@ def test_cli_extract_prints_the_summary(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "documents.csv").exists()
     r = CliRunner().invoke(app, args)
     assert "0 processed, 3 skipped" in " ".join(r.output.split())
+
+
+def test_workers_are_recycled_after_max_tasks(tmp_path: Path) -> None:
+    from pipeline.pool import LocalPool
+
+    files = [str(p) for p in make_txt_archive(tmp_path / "arch", 5)]
+    with LocalPool(1, max_tasks=2) as pool:
+        got = [pl.path for pl in pool.imap(files)]
+        assert sorted(got) == files
+        assert (pool.recycled, pool.restarts) == (2, 0)
