@@ -435,6 +435,7 @@ def run(paths: list[str], out: Path, *, registry: Any = None, options: dict[str,
                     if pool is not None:
                         pool.close()
             t_done = time.perf_counter()
+            man.recover()  # drop batches superseded in this run before finalize reads the parts
             live = man.live(files)
             state = man.output_state(live, formats)
             if state == man.get_meta("finalized") and _outputs_exist(out):
