@@ -183,7 +183,7 @@ class DocPayload:
 
 def _test_fault(path: str, faults: dict[str, str]) -> None:
     """TEST-ONLY fault injection, active only through ``options['_test_faults']`` or
-    ``$KEHOACH_TEST_FAULTS``: ``{"bad.txt": "raise" | "exit" | "segv" | "hang" | "oom" | "slow:0.2"}``."""
+    ``$KEHOACH_TEST_FAULTS``: ``{"bad.txt": "raise" | "exit" | "segv" | "hang" | "oom" | "slow:0.2" | "child:PIDFILE"}``."""
     import os
     import signal
 
@@ -206,6 +206,12 @@ def _test_fault(path: str, faults: dict[str, str]) -> None:
         raise MemoryError("test fault: 8 GiB allocated")
     if fault.startswith("slow:"):
         time.sleep(float(fault[5:]))
+    if fault.startswith("child:"):  # a hung converter: a child process, its pid written to a file
+        import subprocess
+
+        child = subprocess.Popen(["sleep", "3600"])
+        Path(fault[6:]).write_text(str(child.pid))
+        child.wait()
 
 
 def payload_of(res: DocResult, path: str, seconds: float) -> DocPayload:

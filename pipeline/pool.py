@@ -151,10 +151,7 @@ class LocalPool:
         return _Worker(proc, parent)
 
     def _replace(self, w: _Worker) -> None:
-        try:
-            w.proc.kill()
-        except Exception:  # noqa: BLE001
-            pass
+        _kill_tree(w.proc)
         w.proc.join(5)
         w.conn.close()
         self.restarts += 1
@@ -183,7 +180,7 @@ class LocalPool:
         for w in self.workers:
             w.proc.join(max(0.0, deadline - time.monotonic()))
             if w.proc.is_alive():
-                w.proc.kill()
+                _kill_tree(w.proc)
                 w.proc.join(1)
             w.conn.close()
         self.workers = []
@@ -265,6 +262,25 @@ class LocalPool:
                     w.path = None
                     self._replace(w)
                     yield error_payload(path, ErrorCode.MEMORY_LIMIT, f"worker memory passed {self.memory_limit / 2**20:.0f} MiB")
+
+
+def _kill_tree(proc: Any) -> None:
+    """SIGKILL a worker and its children (a converter it started: soffice, antiword, tesseract)."""
+    try:
+        import psutil
+
+        children = psutil.Process(proc.pid).children(recursive=True)
+    except Exception:  # noqa: BLE001 - already gone
+        children = []
+    for c in children:
+        try:
+            c.kill()
+        except Exception:  # noqa: BLE001
+            pass
+    try:
+        proc.kill()
+    except Exception:  # noqa: BLE001
+        pass
 
 
 def _rss(pid: int) -> int:

@@ -140,3 +140,18 @@ def test_200_mb_text_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     assert docs.loc[str(arch / "huge.txt"), "error"] == "too_large"
     assert s["failed"] == {"too_large": 1}
     (arch / "huge.txt").unlink()
+
+
+def test_timeout_kills_the_worker_s_children_too(tmp_path: Path) -> None:
+    """A hung converter started by the worker (here `sleep`) dies with the worker."""
+    import psutil
+
+    arch = tmp_path / "arch"
+    make_txt_archive(arch, 1)
+    (arch / "child.txt").write_text("Kế hoạch", encoding="utf-8")
+    marker = tmp_path / "child.pid"
+    s = run([str(arch)], tmp_path / "out", workers=1, timeout=2, progress=False, formats=["parquet"],
+            options={"_test_faults": {"child.txt": f"child:{marker}"}})
+    assert s["failed"] == {"timeout": 1}
+    pid = int(marker.read_text())
+    assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
