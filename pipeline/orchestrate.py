@@ -144,14 +144,40 @@ def process_file(path: str | Path, *, registry: Any = None, options: dict[str, A
     return DocResult(document_row(doc), text_row, tables, doc if keep_doc else None, dict(doc.cache.get("timings", {})))
 
 
+# In a folder walk, files with these endings are taken: the formats kehoach reads, and the
+# document and image formats an archive holds that get a coded ``unsupported_format`` row (so an
+# auditor sees them). Anything else found in a folder (scripts, JSON, spreadsheets of results,
+# READMEs) is not a plan and is left out. A file named explicitly is always processed.
+DOCUMENT_SUFFIXES = frozenset(
+    {".txt", ".docx", ".pdf", ".doc", ".rtf", ".odt", ".docm", ".dotx", ".dot",
+     ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".gif", ".bmp", ".webp", ".htm", ".html"}
+)
+
+
 def iter_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Files under the given files and folders (recursive), sorted, hidden files skipped."""
+    """Files under the given files and folders (recursive), sorted, hidden files skipped.
+
+    Inside folders only document-like files (``DOCUMENT_SUFFIXES``, any case) are taken;
+    ``data/samples/build_samples.py`` is not a plan. Files given by name are always taken.
+    """
     out: list[Path] = []
+    seen: set[Path] = set()
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(q for q in sorted(p.rglob("*")) if q.is_file() and not any(part.startswith(".") for part in q.relative_to(p).parts))
+            found = (
+                q for q in sorted(p.rglob("*"))
+                if q.is_file()
+                and q.suffix.lower() in DOCUMENT_SUFFIXES
+                and not any(part.startswith(".") for part in q.relative_to(p).parts)
+            )
         elif p.exists():
-            out.append(p)
+            found = iter([p])
+        else:
+            continue
+        for q in found:
+            if q not in seen:
+                seen.add(q)
+                out.append(q)
     return out
 
 
