@@ -119,7 +119,17 @@ def sql(
 
     from pipeline import datasets
 
-    df = datasets.sql(out, query)
+    import duckdb
+
+    if not out.is_dir():
+        console.print(f"[red]no output folder {out}[/red]: run `kehoach extract PATH --out {out}` first")
+        raise typer.Exit(2)
+    try:
+        df = datasets.sql(out, query)
+    except duckdb.Error as e:
+        # a user's query error: one line, not a traceback
+        console.print(f"[red]SQL error:[/red] {str(e).splitlines()[0]}")
+        raise typer.Exit(2) from None
     if csv:
         datasets.csv_frame(df).to_csv(sys.stdout, index=False)
     else:
