@@ -253,29 +253,24 @@ def _ratios(text: str, hits: list[_Hit]) -> list[_Hit]:
 
 
 def _words(doc: Document, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Word units inside [lo, hi): underthesea tokens when available, else blank-separated words."""
-    toks = None
-    try:
-        from pipeline.tokenize import tokens
+    """Word units inside [lo, hi): underthesea tokens when available, else blank-separated words.
 
-        toks = tokens(doc)
+    Only the lines the window touches are segmented (``tokenize.tokens_in``), not the whole document.
+    """
+    try:
+        from pipeline.tokenize import tokens_in
+
+        toks = tokens_in(doc, lo, hi)
     except Exception:  # noqa: BLE001 - segmentation is an aid; fall back to plain words
-        toks = None
-    if toks:
-        starts = doc.cache.get("_token_starts")
-        if starts is None or len(starts) != len(toks):
-            starts = [t.start for t in toks]
-            doc.cache["_token_starts"] = starts
-        i = bisect.bisect_left(starts, lo)
-        out = []
-        while i < len(toks) and toks[i].end <= hi:
-            if re.search(r"\w", toks[i].text):
-                out.append((toks[i].start, toks[i].end))
-            i += 1
-        if out:
-            return out
-    return [(lo + m.start(), lo + m.end()) for m in re.finditer(r"[^\s,;:()“”\"/]+", doc.text[lo:hi])
-            if re.search(r"\w", m.group())]
+        toks = []
+    out = [(t.start, t.end) for t in toks if _WORD_CHAR.search(t.text)]
+    if out:
+        return out
+    return [(lo + m.start(), lo + m.end()) for m in _PLAIN_WORD.finditer(doc.text[lo:hi]) if _WORD_CHAR.search(m.group())]
+
+
+_WORD_CHAR = re.compile(r"\w")
+_PLAIN_WORD = re.compile(r"[^\s,;:()“”\"/]+")  # fallback word: a run of non-blank, non-punctuation characters
 
 
 def _subject(doc: Document, h: _Hit, prev_end: int = 0) -> str | None:

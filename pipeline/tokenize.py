@@ -136,11 +136,52 @@ def tokens(doc: Document) -> list[Token]:
     cached = doc.cache.get("tokens")
     if cached is not None:
         return cached
-    from underthesea import word_tokenize
-
     out: list[Token] = []
+    done: dict[int, list[Token]] = doc.cache.get("_sentence_tokens") or {}  # sentences tokens_in already did
     for s in sentences(doc):
-        for a, b in _align(s.text, word_tokenize(s.text), s.start):
-            out.append(Token(s.index, a, b, doc.text[a:b]))
+        toks = done.get(s.index)
+        out.extend(toks if toks is not None else _sentence_tokens(doc, s))
     doc.cache["tokens"] = out
     return out
+
+
+def tokens_in(doc: Document, lo: int, hi: int) -> list[Token]:
+    """Word tokens lying inside ``[lo, hi)``, word-segmenting only the sentences that window touches.
+
+    The same tokens as :func:`tokens` (each sentence is segmented on its own there too), at a fraction of
+    the cost when a caller needs a few small windows: sentence splitting is cheap, word segmentation is
+    not (about 75,000 characters/s). Segmented sentences are cached on the document (``doc.cache``).
+
+    >>> from models.document import Document
+    >>> from models.enums import SourceFormat
+    >>> d = Document("x", "x", SourceFormat.TXT, text="I. MỤC ĐÍCH\nTổ chức 02 hội nghị tập trung.")
+    >>> [t.text for t in tokens_in(d, 21, 43)]
+    ['hội nghị', 'tập trung', '.']
+    """
+    full = doc.cache.get("tokens")
+    if full is not None:
+        return [t for t in full if lo <= t.start and t.end <= hi]
+    sents = sentences(doc)
+    starts = doc.cache.get("sentence_starts")
+    if starts is None or len(starts) != len(sents):
+        starts = [s.start for s in sents]
+        doc.cache["sentence_starts"] = starts
+    done: dict[int, list[Token]] = doc.cache.setdefault("_sentence_tokens", {})
+    out: list[Token] = []
+    i = max(0, bisect.bisect_right(starts, lo) - 1)
+    while i < len(sents) and sents[i].start < hi:
+        s = sents[i]
+        if s.end > lo:
+            toks = done.get(i)
+            if toks is None:
+                toks = done[i] = _sentence_tokens(doc, s)
+            out.extend(t for t in toks if lo <= t.start and t.end <= hi)
+        i += 1
+    return out
+
+
+def _sentence_tokens(doc: Document, s: Sentence) -> list[Token]:
+    """Word tokens of one sentence, exactly as :func:`tokens` makes them."""
+    from underthesea import word_tokenize
+
+    return [Token(s.index, a, b, doc.text[a:b]) for a, b in _align(s.text, word_tokenize(s.text), s.start)]
