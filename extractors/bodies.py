@@ -20,6 +20,7 @@ canonical="Hội Nông dân xã", system="front", level="commune", role="lead").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -469,6 +470,7 @@ def _inherit_header_level(found: list[_Found], hdr_end: int) -> None:
 # roles
 
 _CLAUSE_START = re.compile(r"[.;:\n!?]")
+_NEWLINE = re.compile(r"\n")
 _BULLET_RE = re.compile(r"^[ \t]*(?:[-–+•*]|\d+(?:\.\d+)*[.)]?|[a-zđ][.)]|[IVX]+[.)])?[ \t]*$")
 # "Giao", "Đề nghị" opening a clause before the assigned bodies: "- Giao Sở Tài chính, Sở Nội vụ ..."
 _GIAO_PREFIX = re.compile(r"(?:(?i:giao(?:[ \t]+cho)?|đề\ nghị|yêu\ cầu|phân\ công)[ \t]+)?(?:(?i:các)[ \t]+)?")
@@ -577,15 +579,46 @@ def _header_end(doc: Document) -> int:
     return he(doc)
 
 
-def _only_bodies(text: str, a: int, b: int, found: list[_Found]) -> bool:
-    """Whether ``text[a:b]`` holds nothing but bodies and list separators."""
-    chunk = list(text[a:b])
-    for f in found:
-        if f.end <= a or f.start >= b:
-            continue
-        for k in range(max(f.start, a), min(f.end, b)):
-            chunk[k - a] = " "
-    return _SEPARATORS_ONLY.fullmatch("".join(chunk).replace(" và ", " , ")) is not None
+class _Gaps:
+    """The text with every body blanked out, indexed so that "only bodies and list separators
+    between a and b" is answered in O(1) for the common cases (blanks and commas only, or a
+    word between), without rescanning the line for every body.
+
+    ``Sở Tài chính, Sở Nội vụ chủ trì`` -> blanked ``            ,            chủ trì``.
+    """
+
+    __slots__ = ("masked", "not_sep", "not_word")
+
+    def __init__(self, text: str, found: list[_Found]) -> None:
+        chars = list(text)
+        for f in found:
+            chars[f.start:f.end] = " " * (f.end - f.start)
+        self.masked = "".join(chars)
+        # positions of characters that are not list punctuation / not even a separator word's letter
+        self.not_sep = [m.start() for m in _NOT_SEP_CHAR.finditer(self.masked)]
+        self.not_word = [m.start() for m in _NOT_SEP_WORD_CHAR.finditer(self.masked)]
+
+    def run_start(self, b: int) -> int:
+        """Leftmost a such that ``masked[a:b]`` holds only separator characters."""
+        k = bisect_left(self.not_word, b) - 1
+        return self.not_word[k] + 1 if k >= 0 else 0
+
+    def only_bodies(self, a: int, b: int) -> bool:
+        """Whether ``text[a:b]`` holds nothing but bodies and list separators."""
+        if a >= b:
+            return True
+        k = bisect_left(self.not_sep, a)
+        if k == len(self.not_sep) or self.not_sep[k] >= b:
+            return True  # blanks, commas, semicolons only
+        k = bisect_left(self.not_word, a)
+        if k < len(self.not_word) and self.not_word[k] < b:
+            return False  # a character no separator word has
+        return _SEPARATORS_ONLY.fullmatch(self.masked[a:b].replace(" và ", " , ")) is not None
+
+
+_NOT_SEP_CHAR = re.compile(r"[^ \t,;]")  # not a blank or list punctuation
+_NOT_SEP_WORD_CHAR = re.compile(r"[^ \t,;vàcùngới]")  # not in 'và', 'cùng', 'với' or punctuation
+_TAIL = 300  # end-anchored look-behind patterns are searched in the last 300 characters before a body
 
 
 def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
@@ -608,19 +641,26 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
             if not f.roles:
                 f.roles.add("mentioned")
     prev: _Found | None = None
+    gaps = _Gaps(text, found)
+    # clause and line boundaries indexed once (a body's clause start is the last boundary before it)
+    clause_ends = [m.end() for m in _CLAUSE_START.finditer(text)]
+    newlines = [m.start() for m in _NEWLINE.finditer(text)]
     for f in found:
         if f.start < hdr_end:
             prev = f
             continue
-        ls = text.rfind("\n", 0, f.start) + 1
-        cs = max(ls, max((m.end() for m in _CLAUSE_START.finditer(text, ls, f.start)), default=ls))
+        k = bisect_left(newlines, f.start) - 1
+        ls = newlines[k] + 1 if k >= 0 else 0
+        k = bisect_right(clause_ends, f.start) - 1
+        cs = max(ls, clause_ends[k]) if k >= 0 else ls
+        tail = max(cs, f.start - _TAIL)
         before = text[cs:f.start]
         line_before = text[ls:f.start]
-        le = text.find("\n", f.end)
-        le = len(text) if le < 0 else le
+        k = bisect_left(newlines, f.end)
+        le = newlines[k] if k < len(newlines) else len(text)
         after = text[f.end:le]
         roles: set[str] = set()
-        label = _ROLE_LABEL.search(text[ls:f.start])
+        label = _ROLE_LABEL.search(text, max(ls, f.start - _TAIL), f.start)
         if rec_start is not None and rec_start <= f.start < rec_end:
             # "- Đ/c ..., Phó Chủ tịch Thường trực UBND tỉnh": the person is the recipient, the body is mentioned
             roles.add("mentioned" if _PERSON_TITLE_BEFORE.search(text[max(ls, f.start - 40):f.start]) else "recipient")
@@ -629,17 +669,19 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
         elif label:
             # "- Cơ quan chủ trì: Sở Tư pháp"
             roles.add({"phối hợp": "coordinate", "tham mưu": "advise"}.get(" ".join(label.group("label").lower().split()), "lead"))
-        elif _SIGN_RE.search(line_before):
+        elif _SIGN_RE.search(text, max(ls, f.start - _TAIL), f.start):
             roles.add("issuer")
         else:
             bullet = _BULLET_PREFIX.match(text, cs)
             sub_start = bullet.end() if bullet is not None else cs
             giao = _GIAO_PREFIX.match(text, sub_start)
-            subject = bool(_BULLET_RE.match(before)) or _only_bodies(text, giao.end() if giao else sub_start, f.start, found) or bool(_GIAO_BEFORE.search(before) and _BULLET_RE.match(before[: _GIAO_BEFORE.search(before).start()]))  # type: ignore[union-attr]
+            giao_before = _GIAO_BEFORE.search(text, tail, f.start)
+            subject = (bool(_BULLET_RE.match(before)) or gaps.only_bodies(giao.end() if giao else sub_start, f.start)
+                       or bool(giao_before and _BULLET_RE.match(text[cs:giao_before.start()])))
             heading = bool(_BULLET_RE.match(line_before)) and _HEADING_COLON.match(after) is not None
             lb = _BULLET_PREFIX.match(text, ls)
             list_heading = (_COLON_AHEAD.match(after) is not None and lb is not None
-                            and _only_bodies(text, lb.end(), f.start, found)
+                            and gaps.only_bodies(lb.end(), f.start)
                             and prev is not None and prev.start >= ls and "lead" in prev.roles)
             citing = text[max(0, f.start - 8):f.start].rstrip().endswith("của") and (
                 any(c.end <= f.start and _CITE_GAP.fullmatch(text[c.end:f.start]) for c in cites)
@@ -649,9 +691,9 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
                             and not _ISSUE_AFTER.match(after) and not _LEAD_AFTER.match(after))
             if citing or chained_cite:
                 roles.add("cited_issuer")
-            elif _reports(text, cs, f.start, found) or _REPORT_DIRECT.search(text[max(ls, f.start - 30):f.start]):
+            elif _reports(text, cs, f.start, gaps) or _REPORT_DIRECT.search(text[max(ls, f.start - 30):f.start]):
                 roles.add("report_to")
-            elif _coordinates(text, cs, f.start, found):
+            elif _coordinates(text, cs, f.start, gaps):
                 roles.add("coordinate")
             elif heading or list_heading:
                 roles.add("lead")
@@ -665,7 +707,7 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
             elif subject or (prev is not None and "lead" in prev.roles and prev.start >= cs and _LIST_JOINER.fullmatch(text[prev.end:f.start])):
                 if _ISSUE_AFTER.match(after) and f.start < first_section:
                     roles.add("issuer")
-                elif _LEAD_AFTER.match(after) or _GIAO_BEFORE.search(before):
+                elif _LEAD_AFTER.match(after) or giao_before:
                     roles.add("lead")
                 if _ADVISE_AFTER.match(after):
                     roles.add("advise")
@@ -684,14 +726,20 @@ _REPORT_VERB = re.compile(r"(?i:báo\ cáo|gửi|gởi|tổng\ hợp)(?:[^.;:\n]
 _COORD_VERB = re.compile(r"(?i:phối\ hợp)(?:[ \t]+(?i:chặt\ chẽ))?(?:[ \t]+(?i:với|cùng))?[ \t]+", re.VERBOSE)
 
 
-def _reports(text: str, cs: int, start: int, found: list[_Found]) -> bool:
-    """``gửi báo cáo về Ban Chỉ đạo xã, Ủy ban MTTQ xã``: the body follows the verb, only bodies between."""
-    return any(_only_bodies(text, m.end(), start, found) for m in _REPORT_VERB.finditer(text, cs, start))
+def _reports(text: str, cs: int, start: int, gaps: _Gaps) -> bool:
+    """``gửi báo cáo về Ban Chỉ đạo xã, Ủy ban MTTQ xã``: the body follows the verb, only bodies between.
+
+    The verb must end inside the run of bodies and separators before ``start``, so the search
+    starts at most ``_TAIL`` characters before that run (linear on long lines of bodies).
+    """
+    lo = max(cs, gaps.run_start(start) - _TAIL)
+    return any(gaps.only_bodies(m.end(), start) for m in _REPORT_VERB.finditer(text, lo, start))
 
 
-def _coordinates(text: str, cs: int, start: int, found: list[_Found]) -> bool:
+def _coordinates(text: str, cs: int, start: int, gaps: _Gaps) -> bool:
     """``phối hợp với Hội Nông dân, Hội Cựu chiến binh``: the body follows the verb, only bodies between."""
-    return any(_only_bodies(text, m.end(), start, found) for m in _COORD_VERB.finditer(text, cs, start))
+    lo = max(cs, gaps.run_start(start) - _TAIL)
+    return any(gaps.only_bodies(m.end(), start) for m in _COORD_VERB.finditer(text, lo, start))
 
 
 _LIST_SEP = re.compile(r"[ \t]*(?:,|và|;)[ \t]*(?:và[ \t]+)?")

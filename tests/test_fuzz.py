@@ -158,12 +158,7 @@ def test_run_time_linear(piece: str) -> None:
 
 
 # Known gaps in other helpers' code, reported (issue 8); the test turns green when they are fixed.
-KNOWN_SUPERLINEAR = {
-    ("ỦY BAN NHÂN DÂN TỈNH ", "bodies"): (
-        "extractors.bodies._roles scans from the line start for every body (clause starts, _only_bodies over "
-        "all bodies): O(bodies x line length) on one 20k-char line of bodies"
-    ),
-}
+KNOWN_SUPERLINEAR: dict[tuple[str, str], str] = {}
 
 
 @pytest.mark.slow
