@@ -21,7 +21,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from extractors._numbers import roman_or_int
@@ -597,6 +597,15 @@ def _accept(text: str, a: _Atom, ctx: Context) -> bool:
     return True
 
 
+def _doc_atoms(doc: Document) -> list[_Atom]:
+    """``_atoms(doc.text)``, scanned once per document (quotas and dates both ask); fresh copies, as
+    ``_combine`` may set fields of the atoms it is given."""
+    cached = doc.cache.get("_date_atoms")
+    if cached is None or cached[0] is not doc.text:
+        cached = doc.cache["_date_atoms"] = (doc.text, _atoms(doc.text))
+    return [replace(a) for a in cached[1]]
+
+
 def _iter_mentions(doc: Document, ctx: Context) -> Iterator[tuple[_Atom, _Value]]:
     text = doc.text
     stamps = [(m.start(), m.end()) for m in _POST_STAMP.finditer(text)]
@@ -607,7 +616,7 @@ def _iter_mentions(doc: Document, ctx: Context) -> Iterator[tuple[_Atom, _Value]
             ref_year = int(ctx.ref_date[:4])
         except ValueError:
             pass
-    for a in _combine(text, _atoms(text)):
+    for a in _combine(text, _doc_atoms(doc)):
         claim = ctx.claimed(a.start, a.end)
         if claim is not None and claim.owner == "doc_number":
             continue

@@ -29,12 +29,17 @@ def _align(text: str, pieces: list[str], base: int, cursor: int = 0) -> list[tup
     spans: list[tuple[int, int]] = []
     n = len(text)
     for piece in pieces:
-        chars = "".join(piece.split())
-        if not chars:
+        stripped = piece.strip()
+        if not stripped:
             continue
         i = cursor
         while i < n and text[i].isspace():
             i += 1
+        if text.startswith(stripped, i):  # the usual case: the segmenter kept the text as it was
+            spans.append((base + i, base + i + len(stripped)))
+            cursor = i + len(stripped)
+            continue
+        chars = "".join(stripped.split())
         start, k = i, 0
         while i < n and k < len(chars):
             c = text[i]
