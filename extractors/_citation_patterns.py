@@ -39,9 +39,25 @@ DATE_AFTER = re.compile(
     (?:ngày|ngầy|Ngày)[^\S\n]*
     (?:
       (?P<d>\d{1,2})[ ]?[/.\-][ ]?(?P<m>\d{1,2})[ ]?[/.\-][ ]?(?P<y>(?:19|20)\d\d)(?!\d)   # ngày 14/4/2025 | ngày 01-10-1997
-     |(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d\d)(?!\d)  # ngày 14 tháng 4 năm 2025
+     |[.…_]*(?P<d2>\d{1,2})[.…_\s]+tháng[.…_\s]+(?P<m2>\d{1,2})[.…_\s]+năm\s+(?P<y2>(?:19|20)\d\d)(?!\d)
+        # ngày 14 tháng 4 năm 2025 | ngày …25..tháng 01 năm 2006 (a form filled in by hand)
     )
     (?P<close>[ ]?\))?
+    """,
+    re.VERBOSE,
+)
+
+# A date phrase after the number that gives no full date: a year with a typo, or a day (and month)
+# left blank or dotted on a form. No date is read from it, but it is stepped over so that the
+# "của ..." issuer after it is still found.
+MALFORMED_DATE_AFTER = re.compile(
+    r"""
+    ^[^\S\n]*,?[^\S\n]*(?:ngày|Ngày)
+    (?:
+      [^\S\n]*\d{1,2}[ ]?[/.\-][ ]?\d{1,2}[ ]?[/.\-][ ]?(?:\d{3}|\d{5,6})(?!\d)     # ngày 08/6/20210
+     |[ .…_]*tháng[ .…_]*(?:\d{1,2}[ .…_]*)?năm[ ]+(?:19|20)\d\d(?!\d)           # ngày tháng 9 năm 2025 | ngày …. tháng …. năm 2025
+     |[ .…_]*(?:\d{1,2}[ ]*)?/[ .…_]*(?:\d{1,2}[ ]*)?/[ ]*(?:19|20)\d\d(?!\d)    # ngày / / 2025 | ngày   /9/2025
+    )
     """,
     re.VERBOSE,
 )

@@ -246,6 +246,10 @@ def _parse_tail(text: str, pos: int, limit: int) -> tuple[str | None, int, str |
         ym = P.YEAR_AFTER.match(rest)
         if ym:
             year_only = int(ym.group("y"))
+        else:
+            bad = P.MALFORMED_DATE_AFTER.match(rest)  # "ngày 08/6/20210 của Chính phủ": skip to the issuer
+            if bad:
+                date_end = pos + bad.end()
     tail_end = date_end
     issuer = term = None
     im = P.ISSUER_START.match(text, date_end, limit)
@@ -508,6 +512,52 @@ def _complete(doc: Document, text: str, found: list[_Found]) -> None:
             stop = P.SUBJECT_STOP.search(text, s, limit)
             e = stop.start() if stop else limit
             f.subject_span = (s, e)
+    _share_list_issuer(text, found)
+
+
+# What may stand between two numbers of one list: a comma or "và", then optionally "các", a genre
+# word and "số" ("..., 224-TC/CĐKT", "... và 1206-TC/CĐKT", "... và Thông tư số 07-TC/CĐKT").
+_LIST_JOIN = re.compile(
+    r"""
+    [^\S\n]*(?:,[^\S\n]*(?:và[^\S\n]+)?|và[^\S\n]+)           # ", " | " và " | ", và "
+    (?:các[^\S\n]+)?
+    (?P<genre>[A-ZĐ][^\W\d]*(?:[^\S\n]+[^\W\d]+){0,2}?[^\S\n]+)?     # Thông tư | Nghị quyết liên tịch
+    (?:[Ss]ố[^\S\n]*:?[^\S\n]*)?
+    """,
+    re.VERBOSE,
+)
+
+
+def _issuer_part(f: _Found) -> str | None:
+    """The part of a symbol that names the issuer: ``CT/TW`` -> ``TW``, ``QĐ-TTg`` -> ``TTg``, ``TC/CĐKT`` as is."""
+    if f.sym is None:
+        return None
+    if f.sym.issuer_code:
+        return f.sym.issuer_code
+    sym = f.sym.symbol or ""
+    if f.sym.genre_code and sym.startswith(f.sym.genre_code):
+        sym = sym[len(f.sym.genre_code) :].lstrip("/-")
+    return sym or None
+
+
+def _share_list_issuer(text: str, found: list[_Found]) -> None:
+    """A list of numbers closed by one issuer: the issuer belongs to every number of the list.
+
+    ``các Quyết định số 212-TC/CĐKT ngày 15-12-1989, ..., 1205-TC/CĐKT và 1206-TC/CĐKT ngày
+    14-12-1994 và Thông tư số 07-TC/CĐKT ngày 21-2-1994 của Bộ Tài chính``: all have the issuer
+    Bộ Tài chính. Only numbers joined by a comma or ``và`` (no subject between them) whose symbols
+    name the same issuer share it; found is in text order.
+    """
+    for i in range(len(found) - 2, -1, -1):
+        f, g = found[i], found[i + 1]
+        if f.issuer is not None or g.issuer is None:
+            continue
+        part = _issuer_part(f)
+        if part is None or part != _issuer_part(g):
+            continue
+        if _LIST_JOIN.fullmatch(text, max(f.tail_end, f.core_end), g.start):
+            f.issuer = g.issuer
+            f.term = f.term or g.term
 
 
 def _nest_and_cut(text: str, found: list[_Found]) -> None:
