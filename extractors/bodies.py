@@ -234,7 +234,7 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
             if tail:
                 names.append(_recase(tail))
                 pos = tail_end
-            elif t.canonical in ("Đài", "Sở", "Phòng", "Trung tâm", "Trường", "Bộ", "Cục", "Chi cục", "Bệnh viện", "Tiểu ban", "Tổ công tác", "Ban Quản lý", "Đồn Công an"):
+            elif t.canonical in ("Đài", "Sở", "Phòng", "Trung tâm", "Trường", "Bộ", "Cục", "Tổng cục", "Chi cục", "Bệnh viện", "Tiểu ban", "Tổ công tác", "Ban Quản lý", "Đồn Công an"):
                 return None
             if t.canonical == "Bộ" and _NOT_MINISTRY_TAIL.match(tail):
                 return None  # "Bộ luật", "Bộ tiêu chí", "Bộ đội": not a ministry
@@ -970,7 +970,7 @@ def _task_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # patterns used inside functions, compiled once at import
-_NOT_MINISTRY_TAIL = re.compile(r"(?i:luật|tiêu|đề|hồ|câu|tài\ liệu|sách|môn|phận|đội|máy|công\ cụ|chỉ\ số|quy\ tắc)")  # 'Bộ luật', 'Bộ tiêu chí', 'Bộ đội': not a ministry
+_NOT_MINISTRY_TAIL = re.compile(r"(?i:luật|tiêu|đề|hồ|câu|tài\ liệu|sách|môn|phận|đội|máy|công\ cụ|chỉ\ số|quy\ tắc|trưởng)")  # 'Bộ luật', 'Bộ tiêu chí', 'Bộ đội', 'Bộ trưởng' (a person): not a ministry
 _CHAIN_GAP = re.compile(r"(?:[ \t]+|\.(?=\S))")  # between chained heads: ' ' or a dot 'TT.HĐND'
 _HEADER_NEXT_LINE = re.compile(r"(?:[ \t]{2,}[^\n]*)?[ \t]*\n[ \t]*(?=[A-ZĐ])")  # 'ỦY BAN NHÂN DÂN   <right column>\nTỈNH BÌNH PHƯỚC'
 _HALF_LEVEL_LIST = re.compile(r"[ \t]+(?i:thị|thành)[ \t]*,")  # 'huyện, thị, thành Đoàn': abbreviated level list

@@ -1,0 +1,63 @@
+"""Bodies: general rules found on the blind round-2 real files (tests/data/gold_real/round2_places).
+
+Every case is a real phrasing; the source is named per case.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests._places_docs import extract_all
+
+
+def _names(text: str) -> list[str]:
+    _, t = extract_all(text)
+    return [m.name for m in t["body_mentions"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # corpus/real r018 (Nghị định 28/2003/NĐ-CP): a ministry's full name ends at the verb
+        ("Bộ Tài chính quy định cụ thể từng loại mệnh giá công trái cho phù hợp.", "Bộ Tài chính"),
+        ("Bộ Tài chính tổ chức việc in ấn, bảo quản, vận chuyển phiếu công trái.", "Bộ Tài chính"),
+        # corpus/real r018: lower-case 'đào tạo' inside the ministry's name
+        ("Bộ Giáo dục và đào tạo có trách nhiệm rà soát, kiểm tra các khoản thu.", "Bộ Giáo dục và đào tạo"),
+        # corpus/real r012 (480/TB-VPCP): a ministry before a lower-case verb
+        ("yêu cầu Bộ Xây dựng tiếp thu tối đa ý kiến phát biểu của các đại biểu.", "Bộ Xây dựng"),
+        # corpus/real r018: central bodies by their full names
+        ("Ngân hàng nhà nước Việt Nam có trách nhiệm vận động các tổ chức tín dụng.", "Ngân hàng Nhà nước Việt Nam"),
+        ("Tổng cục Thống kê có trách nhiệm tính toán và công bố mức trượt giá.", "Tổng cục Thống kê"),
+    ],
+)
+def test_ministry_full_name(text: str, expected: str) -> None:
+    names = _names(text)
+    assert names and names[0].lower() == expected.lower(), names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # corpus/real r012: the signer's title
+        "BỘ TRƯỞNG, CHỦ NHIỆM",
+        # corpus/real r018: a minister is a person
+        "Bộ trưởng Bộ Tài chính ký tên trên phiếu công trái.",
+        # corpus/real r012
+        "Tham dự cuộc họp có Bộ trưởng Bộ Xây dựng Trần Hồng Minh.",
+    ],
+)
+def test_minister_is_not_a_ministry(text: str) -> None:
+    assert not any(n.lower().startswith("bộ trưởng") for n in _names(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # corpus/real r018 recipients
+        ("Nơi nhận:\n- Viện kiểm sát NDTC;\n- Toà án NDTC,\n", {"Viện kiểm sát nhân dân tối cao", "Tòa án nhân dân tối cao"}),
+        # corpus/real r012 / r018 recipients
+        ("Nơi nhận:\n- VPCP: BTCN, các PCN;\n- Văn phòng Chủ tịch nước,\n", {"Văn phòng Chính phủ", "Văn phòng Chủ tịch nước"}),
+    ],
+)
+def test_central_recipients(text: str, expected: set[str]) -> None:
+    assert expected <= set(_names(text))
