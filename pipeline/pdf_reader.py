@@ -290,23 +290,32 @@ def _segments(tp: Any, limit_bottom: float) -> list[_Seg]:
         cur.clear()
         heights.clear()
 
+    # pdfium's C calls directly, into reused doubles: the per-character Python overhead is most of this pass
+    raw = tp.raw
+    get_unicode, get_box = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetCharBox
+    box = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top (pdfium's order)
+    refs = [ctypes.byref(v) for v in box]
     for i in range(count):
-        ch = chr(pdfium_c.FPDFText_GetUnicode(tp.raw, i) or 32)
+        ch = chr(get_unicode(raw, i) or 32)
         if ch in "\r\n":
             flush()
             last_right = None
             line += 1
             continue
-        left, bottom, right, top = tp.get_charbox(i)
-        if not ch.isspace():
-            if top < limit_bottom:
-                continue  # below the header zone; the stream may still draw the header later
-            if last_right is not None and left - last_right > 12.0:
-                med = sorted(heights)[len(heights) // 2]
-                if left - last_right > 1.5 * med:
-                    flush()
-            heights.append(top - bottom)
-            last_right = right
+        if ch.isspace():
+            cur.append((ch, 0.0, 0.0, 0.0, 0.0, i))  # a blank's box is never used: only visible characters measure
+            continue
+        if not get_box(raw, i, *refs):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        left, right, bottom, top = box[0].value, box[1].value, box[2].value, box[3].value
+        if top < limit_bottom:
+            continue  # below the header zone; the stream may still draw the header later
+        if last_right is not None and left - last_right > 12.0:
+            med = sorted(heights)[len(heights) // 2]
+            if left - last_right > 1.5 * med:
+                flush()
+        heights.append(top - bottom)
+        last_right = right
         cur.append((ch, left, right, bottom, top, i))
     flush()
     line_top: dict[int, float] = {}
