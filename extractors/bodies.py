@@ -540,6 +540,61 @@ def _apply_issuer(doc: Document, found: list[_Found]) -> None:
     found.sort(key=lambda x: x.start)
 
 
+@lru_cache(maxsize=1)
+def _ministry_items() -> tuple[re.Pattern[str], dict[str, BodyType]]:
+    """Ministry names without their head word, from the catalogue's ``Bộ ...`` rows and their
+    ``Bộ XD``-style variants: ``Xây dựng`` / ``XD`` -> Bộ Xây dựng (words any case, codes as written)."""
+    index: dict[str, BodyType] = {}
+    words: list[str] = []
+    codes: list[str] = []
+    for t in body_types():
+        if t.level != "central" or t.kind != "organ" or not t.canonical.startswith("Bộ "):
+            continue
+        for v in (t.canonical, *t.variants):
+            if v.startswith("Bộ "):
+                item = v[3:]
+                index.setdefault(_key(item), t)
+                (codes if _is_abbr(item) else words).append(item)
+
+    def alt(vs: list[str]) -> str:
+        return "|".join(re.escape(v).replace(r"\ ", r"[ \t]+") for v in sorted(set(vs), key=len, reverse=True))
+    # Examples: "Nông nghiệp và Môi trường" (words, any case) ; "NN&MT" (codes, as written)
+    pat = re.compile(rf"(?<![\w&])(?:(?i:{alt(words)})|{alt(codes)})(?![\w&])")
+    return pat, index
+
+
+# "các bộ, cơ quan: Xây dựng, Tư pháp, ..." / "Các Bộ: XD, TP, QP, CA, ..." (lists in Văn phòng Chính phủ notices)
+_MINISTRY_LIST = re.compile(r"(?<![\w])(?i:các[ \t]+bộ)(?:[ \t]*,[ \t]*(?i:cơ[ \t]+quan)(?:[ \t]+(?i:ngang[ \t]+bộ))?)?[ \t]*:[ \t]*")
+_ITEM_SEP = re.compile(r"[ \t]*(?:,|và)[ \t\n]*")  # ', ' or ' và ' between list items (a wrapped line too)
+
+
+def _ministry_lists(text: str, found: list[_Found]) -> None:
+    """Ministries named after ``các bộ:`` by their names alone become bodies ``Bộ ...``.
+
+    ``lãnh đạo và đại diện các bộ, cơ quan: Xây dựng, Tư pháp, Quốc phòng`` -> Bộ Xây dựng,
+    Bộ Tư pháp, Bộ Quốc phòng; ``- Các Bộ: XD, TP, QP, CA`` likewise. The list ends at the first
+    item that is not a ministry name. Bodies read inside an item (``Công an``) give way to it.
+    """
+    pat, index = _ministry_items()
+    new: list[_Found] = []
+    for lm in _MINISTRY_LIST.finditer(text):
+        pos = lm.end()
+        while True:
+            im = pat.match(text, pos)
+            if im is None:
+                break
+            t = index[_key(im.group())]
+            new.append(_Found(im.start(), im.end(), t.canonical, t.canonical, t.system, t.level, None, set()))
+            sep = _ITEM_SEP.match(text, im.end())
+            if sep is None:
+                break
+            pos = sep.end()
+    if not new:
+        return
+    found[:] = [f for f in found if not any(n.start < f.end and f.start < n.end for n in new)] + new
+    found.sort(key=lambda x: x.start)
+
+
 def _parse_string(name: str) -> _Found | None:
     """Parse a body name given as a string (the metadata issuer) with the same grammar."""
     pat, _ = _variant_index()
@@ -776,6 +831,7 @@ def extract(doc: Document, *, ctx: Context) -> list[BodyMention]:
     if not doc.text:
         return []
     found = _find(doc)
+    _ministry_lists(doc.text, found)
     _apply_issuer(doc, found)
     _roles(doc, found, ctx)
     sentences = doc.cache.get("sentences") or []

@@ -61,3 +61,24 @@ def test_minister_is_not_a_ministry(text: str) -> None:
 )
 def test_central_recipients(text: str, expected: set[str]) -> None:
     assert expected <= set(_names(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # corpus/real r012 (480/TB-VPCP) body: ministries by their names alone after 'các bộ, cơ quan:'
+        ("Tham dự cuộc họp có lãnh đạo và đại diện các bộ, cơ quan: Xây dựng, Tư pháp, Quốc phòng, Công an, "
+         "Công Thương, Tài chính, Nông nghiệp và Môi trường, Khoa học và Công nghệ, Nội vụ, Ngoại giao, Thanh tra Chính phủ.",
+         ["Bộ Xây dựng", "Bộ Tư pháp", "Bộ Quốc phòng", "Bộ Công an", "Bộ Công Thương", "Bộ Tài chính",
+          "Bộ Nông nghiệp và Môi trường", "Bộ Khoa học và Công nghệ", "Bộ Nội vụ", "Bộ Ngoại giao"]),
+        # corpus/real r012 recipients: the same list by the Văn phòng Chính phủ's short codes
+        ("Nơi nhận:\n- Các Bộ: XD, TP, QP, CA, CT, TC,\nNN&MT, KH&CN, NV, NG;\n- Thanh tra Chính phủ;\n",
+         ["Bộ Xây dựng", "Bộ Tư pháp", "Bộ Quốc phòng", "Bộ Công an", "Bộ Công Thương", "Bộ Tài chính",
+          "Bộ Nông nghiệp và Môi trường", "Bộ Khoa học và Công nghệ", "Bộ Nội vụ", "Bộ Ngoại giao"]),
+    ],
+)
+def test_ministry_list_after_cac_bo(text: str, expected: list[str]) -> None:
+    names = _names(text)
+    ministries = [n for n in names if n.startswith("Bộ ")]
+    assert ministries == expected
+    assert "Công an" not in names  # the item is the ministry, not a bare police body
