@@ -81,11 +81,17 @@ def _variant_index() -> tuple[re.Pattern[str], dict[str, BodyType]]:
             key = _key(v)
             index.setdefault(key, t)
             (abbrs if _is_abbr(v) else words).append(v)
-    def alt(vs: list[str]) -> str:
-        return "|".join(re.escape(v).replace(r"\ ", r"[ \t]+") for v in sorted(set(vs), key=len, reverse=True))
+    def alt(vs: list[str], fold: bool) -> str:
+        # Longest first, grouped by first letter behind a one-letter lookahead: at any position the same
+        # alternatives are tried in the same order, but ``re`` skips the groups that cannot start there.
+        groups: dict[str, list[str]] = {}
+        for v in sorted(set(vs), key=len, reverse=True):
+            groups.setdefault(v[:1].lower() if fold else v[:1], []).append(v)
+        return "|".join(f"(?={re.escape(k)})(?:" + "|".join(re.escape(v).replace(r"\ ", r"[ \t]+") for v in g) + ")"
+                        for k, g in groups.items())
     # Examples: "Ban Thường vụ" / "BAN THƯỜNG VỤ" (words, any case) ; "UBND" / "TT." (abbreviations, as written)
     pat = re.compile(
-        rf"""(?<![\w])(?:(?P<word>(?i:{alt(words)}))|(?P<abbr>{alt(abbrs)}))(?![\w])""",
+        rf"""(?<![\w])(?:(?P<word>(?i:{alt(words, True)}))|(?P<abbr>{alt(abbrs, False)}))(?![\w])""",
         re.VERBOSE,
     )
     return pat, index
@@ -847,7 +853,8 @@ def extract(doc: Document, *, ctx: Context) -> list[BodyMention]:
 
 def _family(canonical: str) -> str:
     """Type family for merging a bare mention into its levelled form (MTTQ ~ Ủy ban MTTQ Việt Nam)."""
-    c = _FRONT_PREFIX.sub("", canonical)
+    c = _AGENCY_PREFIX.sub("", canonical)
+    c = _FRONT_PREFIX.sub("", c)
     c = _STANDING_BCD_PREFIX.sub("", c)
     return _VIET_NAM_WORD.sub("", c)
 
@@ -1045,6 +1052,7 @@ _COLON_AHEAD = re.compile(r"^[^.;\n]{0,200}?:")  # a colon later in the clause: 
 _LIST_JOINER = re.compile(r"[ \t]*(?:,|và)[ \t]*")  # ', ' or ' và ' between two bodies
 _CLAUSE_OPEN_END = re.compile(r"(?:^|[,.;:])[ \t]*$")  # text ending at a clause start: '..., '
 _FRONT_PREFIX = re.compile(r"^(?:Ủy ban|Ban Thường trực) (?=Mặt trận|Hội Liên hiệp Thanh niên)")  # 'Ủy ban Mặt trận ...' ~ 'Mặt trận ...'
+_AGENCY_PREFIX = re.compile(r"^Cơ quan (?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÉÈẺẼẸÓÒỎÕỌÝỲỶỸỴ])")  # 'Cơ quan Ủy ban MTTQ xã' (its office) ~ 'Ủy ban MTTQ xã'
 _STANDING_BCD_PREFIX = re.compile(r"^Thường trực (?=Ban Chỉ đạo)")  # 'Thường trực Ban Chỉ đạo' ~ 'Ban Chỉ đạo'
 _VIET_NAM_WORD = re.compile(r" Việt Nam")  # ' Việt Nam' in a type name
 _NUMBER_TOKEN = re.compile(r"(?<![\w])(?:[IVX]+|\d+)(?![\w])")  # 'I', 'II', '814' in a name
