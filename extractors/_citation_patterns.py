@@ -193,6 +193,17 @@ NAMED = re.compile(
     re.VERBOSE,
 )
 
+# A law named right before its number: "Luật Mặt trận Tổ quốc Việt Nam số 75/2015/QH13",
+# "Pháp lệnh phát hành công trái xây dựng Tổ quốc số 12/1999/PL-UBTVQH10". A later mention of
+# that name without number is a short form of the citation, not another named document.
+NUMBERED_NAME = re.compile(
+    r"""
+    (?<!\w)(?P<name>(?:Bộ[ ]luật|Luật|Pháp[ ]lệnh)[ ][^,;:\n()“”"]{2,120}?)   # Luật Tố cáo
+    [ ,]*số[ ]?\d{1,4}/(?:19|20)\d\d/                                   # số 25/2018/
+    """,
+    re.VERBOSE,
+)
+
 # Words that end a named document's name (the name goes up to the word before them).
 NAME_STOP = re.compile(
     r"[ ](?:và|gửi|để|nhằm|trong|theo|đã|được|cho|đến|tại|với|tạo|của[ ]các|gắn|số|ngày|sau|trình|vào|thì|năm[ ]\d{4}[ ]và|thời[ ]gian|trên[ ]địa[ ]bàn[ ]các)(?=[ ]|$)"

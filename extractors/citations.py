@@ -670,11 +670,24 @@ def _closing_quote(text: str, pos: int) -> int | None:
     return close if close > pos and (nl < 0 or close < nl) else None
 
 
+def _name_key(name: str) -> str:
+    """Comparison form of a document name: abbreviations expanded, ``năm`` before a year dropped, casefolded.
+
+    ``Luật MTTQ Việt Nam`` -> ``luật mặt trận tổ quốc việt nam``; ``Hiến pháp năm 2013`` -> ``hiến pháp 2013``.
+    """
+    return re.sub(r"\bnăm (?=(?:19|20)\d\d\b)", "", _clean(expand_abbreviations(name))).casefold()
+
+
 def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference]:
-    """Documents named without a number: ``Luật An ninh mạng``, ``Nghị quyết Đại hội ... lần thứ XIII``."""
+    """Documents named without a number: ``Luật An ninh mạng``, ``Nghị quyết Đại hội ... lần thứ XIII``.
+
+    A law the text also names right before its number (``Luật Tố cáo số 25/2018/QH14``) is a
+    citation: its name alone, or the start of it (``Luật Bầu cử``), is not listed again.
+    """
     spans = [(f.start, f.core_end) for f in found]
     out: list[NamedReference] = []
     seen: list[str] = []
+    numbered = {_name_key(m.group("name")) for m in P.NUMBERED_NAME.finditer(text)}
     for m in P.NAMED.finditer(text):
         s, e = m.start(), m.end()
         if any(a < e and s < b for a, b in spans):
@@ -704,12 +717,14 @@ def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference
         if re.search(r"\d+\s*[-/]\s*[A-ZĐ]", name):
             continue
         kind = "Nghị quyết" if m.group("nq") else " ".join(words[:2]) if words[0] in {"Quy", "Chương", "Bộ", "Pháp", "Hiến", "Điều"} else words[0]
-        low = name.casefold()
+        low = _name_key(name)
+        if m.group("law") and any(x == low or x.startswith(low + " ") for x in numbered):
+            continue
         if any(low == x or low.startswith(x + " ") for x in seen):
             continue
         # a longer earlier name with this one as its start: keep the shorter
         seen = [x for x in seen if not x.startswith(low + " ")]
-        out = [r for r in out if not r.name.casefold().startswith(low + " ")]
+        out = [r for r in out if not _name_key(r.name).startswith(low + " ")]
         seen.append(low)
         end = _end_of_words(text, s, len(words))
         out.append(NamedReference(doc_id=doc.doc_id, text=text[s:end], start=s, end=end, page=doc.page_at(s),
