@@ -346,7 +346,12 @@ def _find_bare(text: str, folded: str, out: list[PlaceMention]) -> None:
 
 
 _OTHER_COUNTRY_RE = re.compile(r"[ \t]*(?:-|–|và|với)[ \t]*[A-ZĐ]")
-_VN_CONTEXT_RE = re.compile(r"(?i:nước|đất nước|tại|ở|biên giới|lãnh thổ|chủ quyền|quốc gia|đến|sang)[ \t]+$")
+_VN_CONTEXT_RE = re.compile(
+    r"""(?i:(?<![Nn]hà\ )nước|đất\ nước|tại|ở|biên\ giới|lãnh\ thổ|chủ\ quyền|quốc\ gia|đến|sang
+          |công\ dân|người|văn\ hóa|pháp\ luật|pháp\ nhân|dân\ tộc|tiền)   # nationality: 'công dân Việt Nam', 'nền văn hóa Việt Nam'
+        [ \t]+$""",   # not 'Ngân hàng Nhà nước Việt Nam' (a body)
+    re.VERBOSE,
+)
 
 
 def _find_bare_only(text: str) -> list[PlaceMention]:

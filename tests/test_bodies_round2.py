@@ -82,3 +82,21 @@ def test_ministry_list_after_cac_bo(text: str, expected: list[str]) -> None:
     ministries = [n for n in names if n.startswith("Bộ ")]
     assert ministries == expected
     assert "Công an" not in names  # the item is the ministry, not a bare police body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # corpus/real r005 (QĐ of the Ban Thường trực UBMTTQ xã Lương Minh), preamble
+        "Ủy ban Mặt trận Tổ quốc Việt Nam xã Lương Minh chỉ đạo. Theo đề nghị của bộ phận chuyên môn "
+        "cơ quan Ủy ban Mặt trận Tổ quốc Việt Nam xã Lương Minh.",
+        # corpus/real r005, Điều 3
+        "Ủy ban Mặt trận Tổ quốc Việt Nam xã chỉ đạo. Các bộ phận chuyên môn thuộc Cơ quan Ủy ban Mặt trận Tổ quốc "
+        "Việt Nam xã chịu trách nhiệm thi hành Quyết định này.",
+    ],
+)
+def test_agency_office_is_its_body(text: str) -> None:
+    """'Cơ quan <body>' (the body's office) is the body itself: one body, not two."""
+    _, t = extract_all(text)
+    names = [b.name for b in t["bodies"]]
+    assert len([n for n in names if "Mặt trận" in n]) == 1, names
