@@ -199,6 +199,7 @@ NAMED = re.compile(
 NUMBERED_NAME = re.compile(
     r"""
     (?<!\w)(?P<name>(?:Bộ[ ]luật|Luật|Pháp[ ]lệnh)[ ][^,;:\n()“”"]{2,120}?)   # Luật Tố cáo
+    (?:[ ]?\([^()\n]{1,40}\))?                                            # Luật ... trong nước (sửa đổi)
     [ ,]*số[ ]?\d{1,4}/(?:19|20)\d\d/                                   # số 25/2018/
     """,
     re.VERBOSE,

@@ -108,6 +108,10 @@ NAMED_CASES = [
      "Thành phần hội nghị theo Khoản 1, Điều 39 Luật bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân gồm: "
      "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh.\n",
      [], ["Luật bầu cử đại biểu Quốc hội"]),
+    ("r023.truth.txt",
+     "ban hành kèm theo Nghị định số 51/1999/NĐ-CP ngày 08/7/1999 của Chính phủ quy định chi tiết thi hành Luật "
+     "khuyến khích đầu tư trong nước (sửa đổi) số 03/1998/QH10;\n",
+     [], ["Luật khuyến khích đầu tư", "Luật khuyến khích đầu tư trong nước"]),
     ("r011.pdf", "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;\n",
      ["Luật Tổ chức chính quyền địa phương"], []),
     ("r002.docx",
@@ -135,17 +139,17 @@ def test_named_reference_year_spelling_is_one_document() -> None:
 
 
 def test_round2_gold_scores(tmp_path: Path) -> None:
-    """Eval on the six blind-annotated real documents of round 2 (floors a little under the measured scores).
+    """Eval on the seven blind-annotated real documents of round 2 (floors a little under the measured scores).
 
-    Measured after the round-2 rules: citations key F1 1.000 (37/37), date accuracy 1.000, issuer
-    accuracy 0.919, named references F1 0.957, dates F1 0.979.
+    Measured after the round-2 rules: citations key F1 1.000 (44/44), date accuracy 1.000, issuer
+    accuracy 0.932, named references F1 0.957, dates F1 1.000 (56/56).
     """
     from pipeline.evaluate import score
     from pipeline.orchestrate import process_file
     from pipeline.write import to_frame, write_table
 
     results = [process_file(p) for p in sorted(ROUND2.glob("*.txt"))]
-    assert len(results) >= 6
+    assert len(results) >= 7
     write_table(to_frame("documents", [r.document for r in results]), tmp_path, "documents")
     for table in ("citations", "named_references", "dates"):
         write_table(to_frame(table, [x for r in results for x in r.tables.get(table, [])]), tmp_path, table)
@@ -153,4 +157,4 @@ def test_round2_gold_scores(tmp_path: Path) -> None:
     c, n, d = s["citations"], s["named_references"], s["dates"]
     assert c["f1"] >= 0.97 and c["date_accuracy"] >= 0.97 and c["issuer_accuracy"] >= 0.89, c
     assert n["f1"] >= 0.93, n
-    assert d["f1"] >= 0.95, d
+    assert d["f1"] >= 0.96, d
