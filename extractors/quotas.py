@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -134,13 +135,34 @@ class _Hit:
     qualifier: str
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _scan(text: str) -> Iterator[re.Match[str]]:
+    """``_pattern().finditer(text)``, tried only where a run of digits starts (the pattern's lookbehind
+    keeps ``re`` from skipping ahead on its own; a quantity starts with a digit that follows no digit).
+
+    >>> [m.group() for m in _scan("Tổ chức 02 hội nghị, 100 người/hội nghị")]
+    ['02 hội nghị', '100 người/hội nghị']
+    """
+    pat = _pattern()
+    pos = 0
+    for run in _DIGIT_RUN.finditer(text):
+        if run.start() < pos:
+            continue
+        m = pat.match(text, run.start())
+        if m is not None:
+            pos = m.end()
+            yield m
+
+
 def _find(doc: Document, ctx: Context, skip: list[tuple[int, int]]) -> list[_Hit]:
     text = doc.text
     pats = _cue_patterns()
     us = units()
     skip_starts = [s for s, _ in skip]
     hits: list[_Hit] = []
-    for m in _pattern().finditer(text):
+    for m in _scan(text):
         start, end = m.start(), m.end()
         num = m.group("num")
         unit_word = m.group("unit").lower()
