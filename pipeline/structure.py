@@ -850,19 +850,28 @@ def _issuer(text: str, st: DocStructure, hd: _Header, sig: _Signature | None, md
     return _complete_place(name, bodies, md.issue_place, from_header)
 
 
-_PERSON_TITLE = re.compile(r"^(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|BỘ\s+TRƯỞNG|THỦ\s+TRƯỞNG|TRƯỞNG\s+BAN|BÍ\s+THƯ|CHÁNH\s+VĂN\s+PHÒNG)\s+")
+_PERSON_TITLE = re.compile(r"^(?i:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|BỘ\s+TRƯỞNG|THỦ\s+TRƯỞNG|TRƯỞNG\s+BAN|BÍ\s+THƯ|CHÁNH\s+VĂN\s+PHÒNG)\s+(?=\S)")
+_LINE_PUNCT = re.compile(r"[.,;:!?()\"“”]")  # a sentence, not a bare authority line
+_GROUNDS_START = re.compile(r"(?i:căn\s+cứ|xét|theo\s+đề\s+nghị|thực\s+hiện)")  # 'Căn cứ Luật ...' after the authority line
 
 
 def _authority_line(preamble: str) -> str | None:
-    """The upper-case authority line that opens a decision's preamble when no header names the
-    issuer: ``CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU`` -> ``Ủy ban nhân dân tỉnh Lai Châu``."""
-    first = preamble.strip().split("\n", 1)[0].strip()
-    if not _is_upper(first) or len(first.split()) > 14 or _genre_re().match(first):
+    """The authority line that opens a decision's preamble when no header names the issuer:
+    ``CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU`` -> ``Ủy ban nhân dân tỉnh Lai Châu``. Scraped and
+    transcribed copies lose the capitals (``Chính phủ``, ``Bộ trưởng Bộ Tài chính`` -> ``Bộ Tài
+    chính``): a short capitalised line without punctuation that is an organ's name counts too."""
+    first, _, rest = preamble.strip().partition("\n")
+    first = first.strip()
+    upper = _is_upper(first)
+    if len(first.split()) > 14 or _genre_re().match(first):
+        return None
+    if not upper and (not first[:1].isupper() or len(first.split()) > 10 or _LINE_PUNCT.search(first)
+                      or not _GROUNDS_START.match(rest.lstrip())):
         return None
     body = _PERSON_TITLE.sub("", first)
-    if not _starts_with_organ(body):
+    if not body[:1].isupper() or not _starts_with_organ(body):
         return None
-    return lexicon.recase(body)
+    return lexicon.recase(body) if upper else body
 
 
 def _header_bodies(issuer_lines: list[str]) -> list[str]:
