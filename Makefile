@@ -45,7 +45,7 @@ bench: install
 	$(BIN)/python benchmarks/run.py --n 2000
 
 lock:
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^kehoach' > requirements.lock
+	$(BIN)/python -m pip freeze --all --exclude-editable | grep -v -E "^(kehoach|pip)==" > requirements.lock
 
 clean:
 	rm -rf $(VENV) out
