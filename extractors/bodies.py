@@ -244,6 +244,8 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
                 return None
             if t.canonical == "Bộ" and _NOT_MINISTRY_TAIL.match(tail):
                 return None  # "Bộ luật", "Bộ tiêu chí", "Bộ đội": not a ministry
+            if t.canonical == "Bộ" and _BO_COMPOUND_BEFORE.search(text, max(0, cur.start() - 8), cur.start()):
+                return None  # "NỘI BỘ GIẢI QUYẾT", "TOÀN BỘ CÁN BỘ", "ĐỒNG BỘ": a word, not a ministry
             break
         sep = _CHAIN_GAP.match(text, pos)
         nxt = pat.match(text, sep.end()) if sep else None
@@ -1033,6 +1035,7 @@ def _task_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # patterns used inside functions, compiled once at import
+_BO_COMPOUND_BEFORE = re.compile(r"(?<![\w])(?i:nội|cán|toàn|đồng|sơ)[ \t]+$")  # 'nội bộ', 'cán bộ', 'toàn bộ', 'đồng bộ', 'sơ bộ'
 _NOT_MINISTRY_TAIL = re.compile(r"(?i:luật|tiêu|đề|hồ|câu|tài\ liệu|sách|môn|phận|đội|máy|công\ cụ|chỉ\ số|quy\ tắc|trưởng)")  # 'Bộ luật', 'Bộ tiêu chí', 'Bộ đội', 'Bộ trưởng' (a person): not a ministry
 _CHAIN_GAP = re.compile(r"(?:[ \t]+|\.(?=\S))")  # between chained heads: ' ' or a dot 'TT.HĐND'
 _HEADER_NEXT_LINE = re.compile(r"(?:[ \t]{2,}[^\n]*)?[ \t]*\n[ \t]*(?=[A-ZĐ])")  # 'ỦY BAN NHÂN DÂN   <right column>\nTỈNH BÌNH PHƯỚC'

@@ -100,3 +100,17 @@ def test_agency_office_is_its_body(text: str) -> None:
     _, t = extract_all(text)
     names = [b.name for b in t["bodies"]]
     assert len([n for n in names if "Mặt trận" in n]) == 1, names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # corpus/real r011.pdf (Lai Châu), Phụ lục II heading
+        "Phụ lục II\nQUY TRÌNH NỘI BỘ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH MỚI BAN HÀNH TRONG LĨNH VỰC HỖ TRỢ",
+        # upper-case headings of the same kind: 'TOÀN BỘ', 'CÁN BỘ', 'ĐỒNG BỘ' are words
+        "HUY ĐỘNG TOÀN BỘ CÁN BỘ THAM GIA",
+        "BẢO ĐẢM ĐỒNG BỘ THỐNG NHẤT",
+    ],
+)
+def test_bo_inside_a_word_is_not_a_ministry(text: str) -> None:
+    assert not any(n.startswith("Bộ") for n in _names(text))
