@@ -240,7 +240,7 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
             if tail:
                 names.append(_recase(tail))
                 pos = tail_end
-            elif t.canonical in ("Đài", "Sở", "Phòng", "Trung tâm", "Trường", "Bộ", "Cục", "Tổng cục", "Chi cục", "Bệnh viện", "Tiểu ban", "Tổ công tác", "Ban Quản lý", "Đồn Công an"):
+            elif t.canonical in ("Đài", "Sở", "Phòng", "Trung tâm", "Trường", "Bộ", "Cục", "Tổng cục", "Chi cục", "Bệnh viện", "Tiểu ban", "Tổ công tác", "Ban Quản lý", "Đồn Công an", "Hiệp hội", "Liên đoàn"):
                 return None
             if t.canonical == "Bộ" and _NOT_MINISTRY_TAIL.match(tail):
                 return None  # "Bộ luật", "Bộ tiêu chí", "Bộ đội": not a ministry
@@ -333,8 +333,9 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
         j = sp.end()
         if words and _LEVEL_TAIL_RE.match(text, i):
             break
-        if _STOP_TAIL.match(text, j) or (words and text[j:j + 1].isupper() and pat.match(text, j)):
-            break
+        titled = bool(words) and _NAME_VERB.match(text, j) is not None  # 'Xây dựng' in 'Hiệp hội Tư vấn Xây dựng Việt Nam'
+        if (_STOP_TAIL.match(text, j) and not titled) or (words and text[j:j + 1].isupper() and pat.match(text, j)):
+            break  # a verb ends the name, unless written capitalised inside it ('Hiệp hội Tư vấn Xây dựng Việt Nam')
         wm = _TAIL_WORD_RE.match(text, j)
         if not wm:
             break
@@ -1035,6 +1036,9 @@ def _task_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # patterns used inside functions, compiled once at import
+# verbs that, capitalised, are part of a name rather than the task after it: 'Hiệp hội Tư vấn Xây dựng Việt Nam',
+# 'Trung tâm Hỗ trợ ...', 'Ban Quản lý dự án Đầu tư Xây dựng'
+_NAME_VERB = re.compile(r"(?:Xây[ \t]+dựng|Tổ[ \t]+chức|Kiểm[ \t]+tra|Tuyên[ \t]+truyền|Vận[ \t]+động|Thẩm[ \t]+định|Hỗ[ \t]+trợ|Giám[ \t]+sát)(?![\w])")
 _BO_COMPOUND_BEFORE = re.compile(r"(?<![\w])(?i:nội|cán|toàn|đồng|sơ)[ \t]+$")  # 'nội bộ', 'cán bộ', 'toàn bộ', 'đồng bộ', 'sơ bộ'
 _NOT_MINISTRY_TAIL = re.compile(r"(?i:luật|tiêu|đề|hồ|câu|tài\ liệu|sách|môn|phận|đội|máy|công\ cụ|chỉ\ số|quy\ tắc|trưởng)")  # 'Bộ luật', 'Bộ tiêu chí', 'Bộ đội', 'Bộ trưởng' (a person): not a ministry
 _CHAIN_GAP = re.compile(r"(?:[ \t]+|\.(?=\S))")  # between chained heads: ' ' or a dot 'TT.HĐND'

@@ -114,3 +114,32 @@ def test_agency_office_is_its_body(text: str) -> None:
 )
 def test_bo_inside_a_word_is_not_a_ministry(text: str) -> None:
     assert not any(n.startswith("Bộ") for n in _names(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # corpus/real r012 (480/TB-VPCP), participants
+        ("Ủy ban nhân dân thành phố Hà Nội; Liên đoàn Thương mại và Công nghiệp Việt Nam, Hiệp hội Tư vấn Xây dựng Việt Nam. "
+         "Sau khi nghe báo cáo.",
+         ["Liên đoàn Thương mại và Công nghiệp Việt Nam", "Hiệp hội Tư vấn Xây dựng Việt Nam"]),
+        # corpus/real r012 recipients
+        ("Nơi nhận:\n- Liên đoàn Thương mại và Công nghiệp Việt Nam;\n- Hiệp hội Tư vấn Xây dựng Việt Nam\n- Lưu: VT.\n",
+         ["Liên đoàn Thương mại và Công nghiệp Việt Nam", "Hiệp hội Tư vấn Xây dựng Việt Nam"]),
+    ],
+)
+def test_associations(text: str, expected: list[str]) -> None:
+    names = _names(text)
+    assert [n for n in names if n.startswith(("Liên đoàn", "Hiệp hội"))] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a head without a capitalised name is not a body
+        "Các hiệp hội, liên đoàn có liên quan tham gia ý kiến.",
+        "Hiệp hội các doanh nghiệp tham gia.",
+    ],
+)
+def test_association_head_alone(text: str) -> None:
+    assert not [n for n in _names(text) if n.startswith(("Liên đoàn", "Hiệp hội"))]
