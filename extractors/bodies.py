@@ -604,6 +604,51 @@ def _ministry_lists(text: str, found: list[_Found]) -> None:
     found.sort(key=lambda x: x.start)
 
 
+_PLURAL_LEVEL_END = re.compile(r"(?i:các)[ \t]+(?i:tỉnh|thành\ phố|huyện|quận|thị\ xã|xã|phường|thị\ trấn)$", re.VERBOSE)  # '... các thành phố'
+_LIST_COLON = re.compile(r"[ \t]*:[ \t]*")  # ': ' opening the list of places
+_LIST_END = re.compile(r"[;.(]|(?<!,)\n")  # the list ends at ';', '.', a bracket or a new line (not one wrapped after a comma)
+_ITEM_SPLIT = re.compile(r"[ \t]*,[ \t\n]*|[ \t]+và[ \t]+")  # ', ' or ' và ' between places
+
+
+def _place_lists(text: str, found: list[_Found]) -> None:
+    """An organ of several named places: ``Ủy ban nhân dân các thành phố: Hà Nội, Hải Phòng`` ->
+    Ủy ban nhân dân thành phố Hà Nội, Ủy ban nhân dân thành phố Hải Phòng (one body per place,
+    each at its place name). Items are capitalised names of one to four words; the list stops
+    at the first other item."""
+    new: list[_Found] = []
+    drop: list[_Found] = []
+    for f in found:
+        if not _PLURAL_LEVEL_END.search(text, max(f.start, f.end - 20), f.end):
+            continue
+        colon = _LIST_COLON.match(text, f.end)
+        if colon is None:
+            continue
+        stop = _LIST_END.search(text, colon.end(), min(len(text), colon.end() + 300))
+        seg_end = stop.start() if stop else min(len(text), colon.end() + 300)
+        pos = colon.end()
+        items: list[_Found] = []
+        for piece in _ITEM_SPLIT.split(text[pos:seg_end]):
+            a = text.find(piece, pos)
+            words = piece.split()
+            caps = 0
+            while caps < len(words) and words[caps][:1].isupper():
+                caps += 1
+            if not caps or caps > 4 or any(ch.isdigit() for ch in piece):
+                break
+            name = " ".join(words[:caps])  # 'Cao Bằng chủ trì' -> 'Cao Bằng', the verb ends the list
+            end = text.find(words[caps - 1], a) + len(words[caps - 1])
+            items.append(_Found(a, end, f"{f.name} {name}", f.canonical, f.system, f.level, name, set()))
+            pos = end
+            if caps < len(words):
+                break
+        if items:
+            new += items
+            drop.append(f)
+    if new:
+        found[:] = [f for f in found if f not in drop] + new
+        found.sort(key=lambda x: x.start)
+
+
 def _parse_string(name: str) -> _Found | None:
     """Parse a body name given as a string (the metadata issuer) with the same grammar."""
     pat, _ = _variant_index()
@@ -841,6 +886,7 @@ def extract(doc: Document, *, ctx: Context) -> list[BodyMention]:
         return []
     found = _find(doc)
     _ministry_lists(doc.text, found)
+    _place_lists(doc.text, found)
     _apply_issuer(doc, found)
     _roles(doc, found, ctx)
     sentences = doc.cache.get("sentences") or []

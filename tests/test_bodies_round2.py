@@ -143,3 +143,25 @@ def test_associations(text: str, expected: list[str]) -> None:
 )
 def test_association_head_alone(text: str) -> None:
     assert not [n for n in _names(text) if n.startswith(("Liên đoàn", "Hiệp hội"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # corpus/real r012 (480/TB-VPCP), participants
+        ("Tham dự cuộc họp có Thanh tra Chính phủ; Ủy ban nhân dân các thành phố: Hà Nội,\nHải Phòng; Liên đoàn Thương mại.",
+         ["Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân thành phố Hải Phòng"]),
+        # corpus/real r012 recipients ('Hải phòng' as typed: the capitalised run is kept)
+        ("Nơi nhận:\n- UBND các thành phố: Hà Nội, Hải phòng.\n- Lưu: VT.\n",
+         ["Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân thành phố Hải"]),
+    ],
+)
+def test_organ_of_listed_places(text: str, expected: list[str]) -> None:
+    assert [n for n in _names(text) if n.startswith("Ủy ban nhân dân")] == expected
+
+
+def test_plural_level_without_a_list_stays_one_body() -> None:
+    # corpus/real r011 (Lai Châu): 'Chủ tịch UBND các xã, phường;' has no list of names
+    names = _names("Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Tài chính; Chủ tịch UBND các xã, phường; "
+                   "Thủ trưởng các cơ quan chịu trách nhiệm thi hành.")
+    assert "Ủy ban nhân dân xã, phường" in names
