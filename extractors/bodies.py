@@ -635,6 +635,8 @@ def _place_lists(text: str, found: list[_Found]) -> None:
                 caps += 1
             if not caps or caps > 4 or any(ch.isdigit() for ch in piece):
                 break
+            if caps < len(words) <= 3 and a + len(piece) >= seg_end and not _STOP_TAIL.match(text, text.find(words[caps], a)):
+                caps = len(words)  # the last place typed in lower case ('Hải phòng.'), not a verb after the list
             name = " ".join(words[:caps])  # 'Cao Bằng chủ trì' -> 'Cao Bằng', the verb ends the list
             end = text.find(words[caps - 1], a) + len(words[caps - 1])
             items.append(_Found(a, end, f"{f.name} {name}", f.canonical, f.system, f.level, name, set()))

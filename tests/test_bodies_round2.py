@@ -151,9 +151,12 @@ def test_association_head_alone(text: str) -> None:
         # corpus/real r012 (480/TB-VPCP), participants
         ("Tham dự cuộc họp có Thanh tra Chính phủ; Ủy ban nhân dân các thành phố: Hà Nội,\nHải Phòng; Liên đoàn Thương mại.",
          ["Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân thành phố Hải Phòng"]),
-        # corpus/real r012 recipients ('Hải phòng' as typed: the capitalised run is kept)
+        # corpus/real r012 recipients ('Hải phòng' as typed, the last item of the list)
         ("Nơi nhận:\n- UBND các thành phố: Hà Nội, Hải phòng.\n- Lưu: VT.\n",
-         ["Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân thành phố Hải"]),
+         ["Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân thành phố Hải phòng"]),
+        # a verb after the last place ends the list
+        ("UBND các tỉnh: Lào Cai, Hà Giang và Cao Bằng chủ trì thực hiện.",
+         ["Ủy ban nhân dân tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Hà Giang", "Ủy ban nhân dân tỉnh Cao Bằng"]),
     ],
 )
 def test_organ_of_listed_places(text: str, expected: list[str]) -> None:
