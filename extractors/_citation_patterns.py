@@ -120,6 +120,12 @@ NOT_A_CITATION_BEFORE = re.compile(
 
 SO = re.compile(r"(?:(?<!\w)[Ss][Ốố](?:[ ]*:)?\s{0,3}){1,2}$")  # số | Số: | số số (a slip)
 
+# The header line of an annex or regulation that names the act promulgating it: the document's own
+# decision, not a citation. "(Ban hành theo Quyết định số: 256/2004/QĐ-UB ngày 01/ 7 /2004 ...)",
+# "Phụ lục\nBan hành kèm theo Quyết định số 1445/2002/QĐ-UB ngày 12 tháng 6 năm 2002 của UBND ...".
+# Mid-sentence "Phụ lục ban hành kèm theo Nghị định số 51/1999/NĐ-CP" is a citation.
+OWN_ACT_LINE = re.compile(r"(?:^|\n)[^\S\n]*\(?[^\S\n]*Ban[ ]hành[ ](?:kèm[ ])?theo[ ]$")
+
 
 def _genre_alt() -> str:
     # "Nghị quyết liên tịch" before "Nghị quyết"; a line break may split a genre word ("Chỉ\nthị").
@@ -180,7 +186,11 @@ NAMED = re.compile(
     (?<!\w)
     (?:
       (?P<nq>Nghị[ ]quyết[ ](?:Đại[ ]hội|Hội[ ]nghị|Trung[ ]ương)[^,;.\n()“”"]{0,90}?    # Nghị quyết Đại hội Đảng toàn quốc
-         (?:lần[ ]thứ[ ][IVXLC]+|khóa[ ][IVXLC]+|[ ]\d{1,2}[ ]khóa[ ][IVXLC]+)        # lần thứ XIII | khóa XVI
+         (?:lần[ ]thứ[ ](?:[IVXLC]+|\d{1,2})(?!\w)                                     # lần thứ XIII | lần thứ 8
+            (?:[ ]Ban[ ][Cc]hấp[ ]hành[ ]Trung[ ]ương(?:[ ]Đảng)?)?                   # lần thứ 9 Ban Chấp hành Trung ương Đảng
+          |kh(?:óa|oá)[ ][IVXLC]+                                                     # khóa XVI
+          |[ ]\d{1,2}(?!\d))                                                         # Trung ương 9
+         (?:[ ]?\(?kh(?:óa|oá)[ ][IVXLC]+\)?)?                                        # (khóa VII) | khoá IX
          (?:,?[ ]nhiệm[ ]kỳ[ ](?:19|20)\d\d[ ]?[-–][ ]?(?:19|20)\d\d)?)              # , nhiệm kỳ 2020 - 2025
      |(?P<law>(?:Bộ[ ]luật|Luật|Pháp[ ]lệnh|Hiến[ ]pháp|Điều[ ]lệ)                     # Luật An ninh mạng
          (?![ ](?:sư|gia|số|pháp|này|có|sửa|được|đã|hiện|bảo|định|và|cũ|mới|trên|các|về|của|thì|không|quy|sẽ|đó|trình)(?!\w))
@@ -205,7 +215,19 @@ NUMBERED_NAME = re.compile(
     re.VERBOSE,
 )
 
+# The document the plan itself issues: "V/v ban hành Chương trình Cải cách hành chính của thành phố
+# Cần Thơ giai đoạn 2004 - 2010" (title), "Điều 1. Nay ban hành kèm theo Quyết định này Quy chế chi
+# tiêu nội bộ ...". That name, when met again in the text, is the document itself, not a reference.
+ISSUED_HERE = re.compile(
+    r"""
+    (?:^|[Vv]/[Vv][ ]?:?[ ]|[Vv]ề[ ]việc[ ]|[Nn]ay[ ])[ ]*[Bb]an[ ]hành[ ]            # V/v : Ban hành | Nay ban hành
+    (?:kèm[ ]theo[ ](?:Quyết[ ]định|Nghị[ ]quyết|Thông[ ]tư)[ ]này[ ])?       # Nay ban hành kèm theo Quyết định này
+    (?P<name>(?:Chương[ ]trình|Quy[ ]chế|Quy[ ]định|Kế[ ]hoạch|Đề[ ]án|Điều[ ]lệ)[ ][^\n;.:]{3,200})
+    """,
+    re.VERBOSE,
+)
+
 # Words that end a named document's name (the name goes up to the word before them).
 NAME_STOP = re.compile(
-    r"[ ](?:và|gửi|để|nhằm|trong|theo|đã|được|cho|đến|tại|với|tạo|của[ ]các|gắn|số|ngày|sau|trình|vào|thì|năm[ ]\d{4}[ ]và|thời[ ]gian|trên[ ]địa[ ]bàn[ ]các)(?=[ ]|$)"
+    r"[ ](?:và|gửi|để|nhằm|trong|theo|đã|được|cho|đến|tại|với|tạo|của[ ]các|gắn|số|ngày|sau|trình|vào|thì|năm[ ]\d{4}[ ]và|thời[ ]gian|trên[ ]địa[ ]bàn[ ]các|hiện[ ]hành)(?=[ ]|$)"
 )

@@ -418,6 +418,8 @@ def _cores(doc: Document, text: str) -> list[_Found]:
             continue
         if own_key and sym.key == own_key and gm is None:
             continue
+        if gm is not None and P.OWN_ACT_LINE.search(text, max(0, start - 40), start):
+            continue  # "(Ban hành kèm theo Quyết định số 1445/2002/QĐ-UB ...)": the document's own act
         if gm is None and so is not None and text[start : start + 1] == "S" and _line_head(text, start) and (
             _in_header(doc, start) or ":" in text[start : core_start]
         ):
@@ -673,9 +675,43 @@ def _closing_quote(text: str, pos: int) -> int | None:
 def _name_key(name: str) -> str:
     """Comparison form of a document name: abbreviations expanded, ``năm`` before a year dropped, casefolded.
 
-    ``Luật MTTQ Việt Nam`` -> ``luật mặt trận tổ quốc việt nam``; ``Hiến pháp năm 2013`` -> ``hiến pháp 2013``.
+    ``Luật MTTQ Việt Nam`` -> ``luật mặt trận tổ quốc việt nam``; ``Hiến pháp năm 2013`` -> ``hiến pháp 2013``;
+    ``giai đoạn 2004 - 2010`` -> ``giai đoạn 2004-2010``.
     """
-    return re.sub(r"\bnăm (?=(?:19|20)\d\d\b)", "", _clean(expand_abbreviations(name))).casefold()
+    key = re.sub(r"\bnăm (?=(?:19|20)\d\d\b)", "", _clean(expand_abbreviations(name)))
+    return re.sub(r"(\d)\s*[-–]\s*(\d)", r"\1-\2", key).casefold()  # "2004 -2010" = "2004-2010"
+
+
+def _issued_here(doc: Document, text: str) -> list[str]:
+    """Names of what the document itself issues, from its title and an ``Điều 1. Nay ban hành ...`` line.
+
+    ``V/v ban hành Chương trình Cải cách hành chính của thành phố Cần Thơ giai đoạn 2004 - 2010``
+    -> ``['chương trình cải cách hành chính của thành phố cần thơ giai đoạn 2004 - 2010']``.
+    """
+    sources = [doc.metadata.title or ""]
+    sources += [m.group(0) for m in re.finditer(r"(?m)^[^\S\n]*Điều 1\b[^\n]{0,300}", text[:20000])]
+    out = []
+    for src in sources:
+        for m in P.ISSUED_HERE.finditer(src):
+            out.append(_name_key(m.group("name")))
+    return out
+
+
+def _is_issued_here(key: str, issued: list[str]) -> bool:
+    """Whether a name key is the document's own issued document.
+
+    Token-set ratio >= 90, or the same first six words (``Quy chế chi tiêu nội bộ đảm bảo các nguyên
+    tắc`` against ``Quy chế chi tiêu nội bộ, quản lý và sử dụng tài sản công năm 2007``).
+    """
+    from rapidfuzz import fuzz
+
+    head = re.findall(r"\w+", key)[:6]
+    for x in issued:
+        if fuzz.token_set_ratio(key, x) >= 90:
+            return True
+        if len(head) == 6 and re.findall(r"\w+", x)[:6] == head:
+            return True
+    return False
 
 
 def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference]:
@@ -688,6 +724,7 @@ def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference
     out: list[NamedReference] = []
     seen: list[str] = []
     numbered = {_name_key(m.group("name")) for m in P.NUMBERED_NAME.finditer(text)}
+    issued = _issued_here(doc, text)
     for m in P.NAMED.finditer(text):
         s, e = m.start(), m.end()
         if any(a < e and s < b for a, b in spans):
@@ -702,7 +739,7 @@ def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference
             if stop:
                 e = stop.start()
             if m.group("qc"):
-                if re.search(r"(?:các|những|ban hành|xây dựng|Ban [Cc]hỉ đạo(?: thực hiện)?)\s*[“\"]?$", before):
+                if re.search(r"(?:các|những|ban hành|phê duyệt|xây dựng|Ban [Cc]hỉ đạo(?: thực hiện)?)\s*[“\"]?$", before):
                     continue
                 # "Quy chế dân chủ ở cơ sở" is the concept unless it is a named document elsewhere
                 if re.match(r"Quy chế dân chủ", text[s:e]):
@@ -711,7 +748,7 @@ def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference
         words = name.split()
         while words and words[-1].casefold() in _TRAILING_FUNCTION_WORDS:
             words.pop()
-        name = " ".join(words)
+        name = _clean(expand_abbreviations(" ".join(words)))  # "Luật Tổ chức HĐND" -> "Luật Tổ chức Hội đồng nhân dân"
         if len(words) < (5 if m.group("qc") else 3):
             continue  # "Luật Thanh tra" is a name; "Chương trình phối hợp" is not
         if re.search(r"\d+\s*[-/]\s*[A-ZĐ]", name):
@@ -720,6 +757,8 @@ def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference
         low = _name_key(name)
         if m.group("law") and any(x == low or x.startswith(low + " ") for x in numbered):
             continue
+        if issued and m.group("qc") and _is_issued_here(low, issued):
+            continue  # "Chương trình cải cách hành chính ... giai đoạn 2004-2010" is the document itself
         if any(low == x or low.startswith(x + " ") for x in seen):
             continue
         # a longer earlier name with this one as its start: keep the shorter
@@ -727,6 +766,8 @@ def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference
         out = [r for r in out if not _name_key(r.name).startswith(low + " ")]
         seen.append(low)
         end = _end_of_words(text, s, len(words))
+        if name.endswith(")") and text[end : end + 1] == ")":
+            end += 1  # "... lần thứ 8 (khóa VII)"
         out.append(NamedReference(doc_id=doc.doc_id, text=text[s:end], start=s, end=end, page=doc.page_at(s),
                                   name=name, kind=kind))
     return out

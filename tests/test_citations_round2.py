@@ -139,22 +139,118 @@ def test_named_reference_year_spelling_is_one_document() -> None:
 
 
 def test_round2_gold_scores(tmp_path: Path) -> None:
-    """Eval on the seven blind-annotated real documents of round 2 (floors a little under the measured scores).
+    """Eval on the eight blind-annotated real documents of round 2 (floors a little under the measured scores).
 
-    Measured after the round-2 rules: citations key F1 1.000 (44/44), date accuracy 1.000, issuer
-    accuracy 0.932, named references F1 0.957, dates F1 1.000 (56/56).
+    Measured after the round-2 rules (8 documents): citations key F1 1.000 (62/62), date accuracy
+    1.000, issuer accuracy 0.952, named references F1 0.933, dates F1 0.994.
     """
     from pipeline.evaluate import score
     from pipeline.orchestrate import process_file
     from pipeline.write import to_frame, write_table
 
     results = [process_file(p) for p in sorted(ROUND2.glob("*.txt"))]
-    assert len(results) >= 7
+    assert len(results) >= 8
     write_table(to_frame("documents", [r.document for r in results]), tmp_path, "documents")
     for table in ("citations", "named_references", "dates"):
         write_table(to_frame(table, [x for r in results for x in r.tables.get(table, [])]), tmp_path, table)
     s = score(tmp_path, ROUND2)["formats"]["all"]
     c, n, d = s["citations"], s["named_references"], s["dates"]
-    assert c["f1"] >= 0.97 and c["date_accuracy"] >= 0.97 and c["issuer_accuracy"] >= 0.89, c
-    assert n["f1"] >= 0.93, n
+    assert c["f1"] >= 0.97 and c["date_accuracy"] >= 0.97 and c["issuer_accuracy"] >= 0.92, c
+    assert n["f1"] >= 0.90, n
     assert d["f1"] >= 0.96, d
+
+
+def _all(text: str) -> tuple[list[str], list[str]]:
+    recs = extract(_doc(text), ctx=Context())
+    return ([r.key for r in recs if isinstance(r, CitationMention)],
+            [r.name for r in recs if not isinstance(r, CitationMention)])
+
+
+# The header line of an annex/regulation naming the act that promulgates it is the document's own
+# act, not a citation; the same words mid-sentence cite a document. (source, text, key, cited?)
+OWN_ACT_CASES = [
+    ("r016.truth.txt", "Chương trình\nCải cách hành chính của thành phố Cần Thơ giai đoạn 2004-2010\n(Ban hành theo Quyết định "
+     "số:  256/2004/QĐ-UB ngày 01/ 7 /2004 của ủy ban nhân dân thành phố Cần Thơ)\n", "256/2004/QĐ-UB", False),
+    ("r019.truth.txt", "Phụ lục\nBan hành kèm theo Quyết định số 1445/2002/QĐ-UB ngày 12 tháng 6 năm 2002 của UBND tỉnh An "
+     "Giang về việc sửa đổi, bổ sung địa bàn ưu đãi\n", "1445/2002/QĐ-UB", False),
+    ("r023.truth.txt", "thuộc danh mục C của Phụ lục ban hành kèm theo Nghị định số 51/1999/NĐ-CP ngày 08/7/1999 của Chính phủ "
+     "quy định chi tiết thi hành Luật khuyến khích đầu tư trong nước\n", "51/1999/NĐ-CP", True),
+    ("r019.truth.txt", "Danh mục 1 - phụ lục (Danh mục lĩnh vực, ngành, nghề) ban hành kèm theo Quyết định số 522/2002/QĐ-UB "
+     "ngày 07/3/2002 của UBND tỉnh An Giang\n", "522/2002/QĐ-UB", True),
+]
+
+
+@pytest.mark.parametrize(("source", "text", "key", "cited"), OWN_ACT_CASES, ids=[f"{c[0]}:{c[2]}" for c in OWN_ACT_CASES])
+def test_own_promulgating_act_is_not_cited(source: str, text: str, key: str, cited: bool) -> None:
+    keys, _ = _all(text)
+    assert (key in keys) is cited, (source, keys)
+
+
+# Party resolutions named by their plenum (arabic or roman ordinal, term in brackets or not).
+NQ_CASES = [
+    ("r016.truth.txt", "Nghị quyết Hội nghị Ban chấp hành Trung ương Đảng lần thứ 8 (khóa VII) về cải cách một bước nền hành "
+     "chính nhà nước, Chương trình hành động", "Nghị quyết Hội nghị Ban chấp hành Trung ương Đảng lần thứ 8 (khóa VII)"),
+    ("r020.truth.txt", "và Nghị quyết Hội nghị lần thứ 9 Ban Chấp hành Trung ương Đảng khóa IX ; trong",
+     "Nghị quyết Hội nghị lần thứ 9 Ban Chấp hành Trung ương Đảng khóa IX"),
+    ("r020.truth.txt", "điều chỉnh theo tinh thần Nghị quyết Trung ương 9 (khóa IX), thu hút thêm nhiều",
+     "Nghị quyết Trung ương 9 (khóa IX)"),
+    ("sample 001", "Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII, Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XVII",
+     "Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII"),
+]
+
+
+@pytest.mark.parametrize(("source", "text", "name"), NQ_CASES, ids=[c[2][:40] for c in NQ_CASES])
+def test_plenum_resolution_is_named(source: str, text: str, name: str) -> None:
+    _, names = _all(text)
+    assert name in names, (source, names)
+
+
+# A document the text says it issues ("V/v ban hành Chương trình ...", "Nay ban hành kèm theo Quyết
+# định này Quy chế ...") or that a cited decision approves/issues ("... phê duyệt Chương trình ...")
+# is not a named reference of the plan. (source, text, names that must not be listed)
+ISSUED_CASES = [
+    ("r016.truth.txt",
+     "QUYẾT ĐỊNH\nV/v ban hành Chương trình Cải cách hành chính của thành phố Cần Thơ giai đoạn 2004 - 2010\n"
+     "Điều 1. Nay ban hành kèm theo Quyết định này Chương trình cải cách hành chính của thành phố Cần Thơ giai đoạn 2004 -2010.\n"
+     "- Hướng dẫn triển khai và đôn đốc thực hiện Chương trình cải cách hành chính giai đoạn 2004-2010 và xây dựng kế hoạch.\n",
+     ["Chương trình cải cách hành chính giai đoạn 2004-2010",
+      "Chương trình cải cách hành chính của thành phố Cần Thơ giai đoạn 2004 -2010"]),
+    ("r015.truth.txt",
+     "QUYẾT ĐỊNH\nĐiều 1 : Nay ban hành kèm theo Quyết định này Quy chế chi tiêu nội bộ, quản lý và sử dụng tài sản công "
+     "năm 2007 của BQL các Khu công nghiệp tỉnh Bà Rịa – Vũng Tàu.\nQuy chế chi tiêu nội bộ đảm bảo các nguyên tắc:\n",
+     ["Quy chế chi tiêu nội bộ đảm bảo các nguyên tắc", "Quy chế chi tiêu nội bộ"]),
+    ("r016.truth.txt",
+     "Căn cứ Quyết định số 136/2001/QĐ-TTg ngày 17/9/2001 của Thủ tướng Chính phủ phê duyệt Chương trình tổng thể cải cách "
+     "hành chính Nhà nước giai đoạn 2001-2010;\n",
+     ["Chương trình tổng thể cải cách hành chính Nhà nước giai đoạn 2001-2010"]),
+    ("r013.truth.txt",
+     "Căn cứ Quyết định số  1927/QĐ-UBND ngày 17/9/2007 của UBND tỉnh về việc phê duyệt Chương trình hành động triển khai "
+     "thực hiện nhiệm vụ giải quyết di dân tự do;\n",
+     ["Chương trình hành động triển khai thực hiện nhiệm vụ giải quyết di dân tự do"]),
+]
+
+
+@pytest.mark.parametrize(("source", "text", "absent"), ISSUED_CASES, ids=[c[0] + ":" + c[2][0][:30] for c in ISSUED_CASES])
+def test_issued_document_is_not_a_named_reference(source: str, text: str, absent: list[str]) -> None:
+    _, names = _all(text)
+    for name in absent:
+        assert name not in names, (source, names)
+
+
+def test_named_reference_still_listed_when_implemented() -> None:
+    # shape of sample 001 (constructed sentence): a plan that carries a programme out still names it
+    text = ("Thực hiện Chương trình hành động thực hiện Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII về công tác dân vận;\n")
+    _, names = _all(text)
+    assert any(n.startswith("Chương trình hành động thực hiện Nghị quyết Đại hội") for n in names), names
+
+
+# Names: abbreviations expanded; a trailing "hiện hành" (currently in force) is not part of the name.
+@pytest.mark.parametrize(("source", "text", "name"), [
+    ("r013.truth.txt", "Căn cứ Luật Tổ chức HĐND và UBND ngày 26/11/2003;", "Luật Tổ chức Hội đồng nhân dân"),
+    ("r015.truth.txt", "Danh hiệu thi đua được bình xét đánh giá theo Luật Thi Đua Khen Thưởng hiện hành", "Luật Thi Đua Khen Thưởng"),
+    ("r014.truth.txt", "thủ tục đơn giản quy định tại điều 54 - Pháp lệnh xử lý vi phạm hành chính hiện hành.",
+     "Pháp lệnh xử lý vi phạm hành chính"),
+])
+def test_named_reference_name_form(source: str, text: str, name: str) -> None:
+    _, names = _all(text)
+    assert name in names, (source, names)
