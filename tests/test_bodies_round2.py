@@ -168,3 +168,16 @@ def test_plural_level_without_a_list_stays_one_body() -> None:
     names = _names("Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Tài chính; Chủ tịch UBND các xã, phường; "
                    "Thủ trưởng các cơ quan chịu trách nhiệm thi hành.")
     assert "Ủy ban nhân dân xã, phường" in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # corpus/real r026.docx (BTT UBMTTQ phường Bắc Cam Ranh)
+        "- Cơ cấu, thành phần, số lượng thành viên Tổ bầu cử, Ban bầu cử, Ủy ban bầu cử phường;",
+        "- Việc đóng dấu Đã bỏ phiếu của Tổ bầu cử vào thẻ cử tri đối với cử tri đã bỏ phiếu.",
+    ],
+)
+def test_polling_unit_boards_are_generic(text: str) -> None:
+    names = _names(text)
+    assert not [n for n in names if n.startswith(("Tổ Bầu cử", "Tổ bầu cử", "Ban Bầu cử", "Ban bầu cử"))], names
