@@ -165,7 +165,16 @@ def tokens_in(doc: Document, lo: int, hi: int) -> list[Token]:
     """
     full = doc.cache.get("tokens")
     if full is not None:
-        return [t for t in full if lo <= t.start and t.end <= hi]
+        fstarts = doc.cache.get("_token_starts")
+        if fstarts is None or len(fstarts) != len(full):
+            fstarts = doc.cache["_token_starts"] = [t.start for t in full]
+        j = bisect.bisect_left(fstarts, lo)
+        picked: list[Token] = []
+        while j < len(full) and full[j].start < hi:
+            if full[j].end <= hi:
+                picked.append(full[j])
+            j += 1
+        return picked
     sents = sentences(doc)
     starts = doc.cache.get("sentence_starts")
     if starts is None or len(starts) != len(sents):
@@ -180,7 +189,16 @@ def tokens_in(doc: Document, lo: int, hi: int) -> list[Token]:
             toks = done.get(i)
             if toks is None:
                 toks = done[i] = _sentence_tokens(doc, s)
-            out.extend(t for t in toks if lo <= t.start and t.end <= hi)
+            # bisect into the sentence's tokens: a window must cost its own size, not the
+            # sentence's (one 100k-character "sentence" with thousands of quotas stays linear)
+            tstarts = doc.cache.setdefault("_sentence_token_starts", {}).get(i)
+            if tstarts is None:
+                tstarts = doc.cache["_sentence_token_starts"][i] = [t.start for t in toks]
+            j = bisect.bisect_left(tstarts, lo)
+            while j < len(toks) and toks[j].start < hi:
+                if toks[j].end <= hi:
+                    out.append(toks[j])
+                j += 1
         i += 1
     return out
 
