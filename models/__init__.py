@@ -1,8 +1,30 @@
 """Records and the Document: the leaf of the package graph (imports nothing from pipeline/extractors)."""
 
 from models.context import Claim, Context
-from models.document import Block, DocError, DocMetadata, DocStructure, Document, RawDocument, Section, Sentence, Span, Token, Warning_
-from models.enums import BlockKind, BodyRole, CitationRelation, DateKind, DateRole, ErrorCode, PlaceLevel, Qualifier, SourceFormat
+from models.document import (
+    Block,
+    DocError,
+    DocMetadata,
+    DocStructure,
+    Document,
+    RawDocument,
+    Section,
+    Sentence,
+    Span,
+    Token,
+    Warning_,
+)
+from models.enums import (
+    BlockKind,
+    BodyRole,
+    CitationRelation,
+    DateKind,
+    DateRole,
+    ErrorCode,
+    PlaceLevel,
+    Qualifier,
+    SourceFormat,
+)
 from models.records import (
     Assignment,
     Body,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -85,7 +85,7 @@ def eval_(
 @registry_app.command("build")
 def registry_build(
     out: Annotated[Path, typer.Argument(help="Output folder of `kehoach extract`.")],
-    save: Annotated[Optional[Path], typer.Option(help="Also save as CSV (e.g. data/directives.csv).")] = None,
+    save: Annotated[Path | None, typer.Option(help="Also save as CSV (e.g. data/directives.csv).")] = None,
 ) -> None:
     """Aggregate the citations of an archive into one row per canonical directive."""
     from pipeline import registry as reg
@@ -117,9 +117,9 @@ def sql(
     """Answer one SQL query (DuckDB) over the tables of OUT (comparison tables as compare_<name>)."""
     import sys
 
-    from pipeline import datasets
-
     import duckdb
+
+    from pipeline import datasets
 
     if not out.is_dir():
         console.print(f"[red]no output folder {out}[/red]: run `kehoach extract PATH --out {out}` first")

@@ -163,6 +163,7 @@ def iter_inputs(paths: Iterable[str | Path]) -> list[Path]:
     out: list[Path] = []
     seen: set[Path] = set()
     for p in map(Path, paths):
+        found: Iterable[Path]
         if p.is_dir():
             found = (
                 q for q in sorted(p.rglob("*"))
@@ -171,7 +172,7 @@ def iter_inputs(paths: Iterable[str | Path]) -> list[Path]:
                 and not any(part.startswith(".") for part in q.relative_to(p).parts)
             )
         elif p.exists():
-            found = iter([p])
+            found = [p]
         else:
             continue
         for q in found:

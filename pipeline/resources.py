@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ def data_path(name: str) -> Path:
     return DATA_DIR / name
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_csv(name: str) -> tuple[dict[str, str], ...]:
     """Rows of ``data/<name>`` (CSV with header; lines starting with '#' are comments)."""
     with data_path(name).open(encoding="utf-8") as f:
@@ -24,7 +24,7 @@ def load_csv(name: str) -> tuple[dict[str, str], ...]:
     return tuple(dict(r) for r in csv.DictReader(lines))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(name: str) -> Any:
     with data_path(name).open(encoding="utf-8") as f:
         return json.load(f)
