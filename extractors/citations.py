@@ -714,6 +714,23 @@ def _is_issued_here(key: str, issued: list[str]) -> bool:
     return False
 
 
+def _near_duplicate(key: str, seen: list[str]) -> bool:
+    """A name one typo away from an earlier one is the same document: ``Luật Loanh nghiệp`` or
+    ``Luật Đoành nghiệp`` after ``Luật Doanh nghiệp`` (character ratio >= 93, with or without
+    tone marks, on names of 12 characters or more; ``Luật Đấu thầu`` and ``Luật Đầu tư`` stay apart)."""
+    if len(key) < 12 or not seen:
+        return False
+    from rapidfuzz import fuzz
+
+    bare = _strip_marks(key)
+    return any(len(x) >= 12 and (fuzz.ratio(key, x) >= 93 or fuzz.ratio(bare, _strip_marks(x)) >= 93) for x in seen)
+
+
+def _strip_marks(s: str) -> str:
+    """``luật đoành nghiệp`` -> ``luat doanh nghiep``."""
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c)).replace("đ", "d")
+
+
 def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference]:
     """Documents named without a number: ``Luật An ninh mạng``, ``Nghị quyết Đại hội ... lần thứ XIII``.
 
@@ -759,7 +776,7 @@ def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference
             continue
         if issued and m.group("qc") and _is_issued_here(low, issued):
             continue  # "Chương trình cải cách hành chính ... giai đoạn 2004-2010" is the document itself
-        if any(low == x or low.startswith(x + " ") for x in seen):
+        if any(low == x or low.startswith(x + " ") for x in seen) or _near_duplicate(low, seen):
             continue
         # a longer earlier name with this one as its start: keep the shorter
         seen = [x for x in seen if not x.startswith(low + " ")]

@@ -254,3 +254,24 @@ def test_named_reference_still_listed_when_implemented() -> None:
 def test_named_reference_name_form(source: str, text: str, name: str) -> None:
     _, names = _all(text)
     assert name in names, (source, names)
+
+
+def test_named_reference_typo_is_the_same_document() -> None:
+    # r032.truth.txt writes "Luật Doanh nghiệp" and, later, "Luật Loanh nghiệp" and "Luật Đoành nghiệp"
+    text = ("Căn cứ Luật Doanh nghiệp ngày 12 tháng 6 năm 1999;\n"
+            "theo quy định tại Điều 116 Luật Loanh nghiệp đến phòng đăng ký kinh doanh cấp tỉnh;\n"
+            "d khoản 3 Điều 121 Luật Đoành nghiệp thì trong thời hạn mười lăm ngày;\n")
+    _, names = _all(text)
+    assert names == ["Luật Doanh nghiệp"], names
+
+
+@pytest.mark.parametrize("pair", [
+    ("Luật Thanh niên", "Luật Thanh tra"),            # r002.docx / r014.truth.txt: different laws stay apart
+    ("Luật Công đoàn", "Luật Công an nhân dân"),
+    ("Luật Đất đai", "Luật Đầu tư"),
+    ("Luật Đầu tư", "Luật Đấu thầu"),
+])
+def test_similar_law_names_stay_apart(pair: tuple[str, str]) -> None:
+    text = f"Căn cứ {pair[0]}; {pair[1]};\n"
+    _, names = _all(text)
+    assert set(pair) <= set(names), names
