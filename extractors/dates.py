@@ -64,9 +64,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "dm": re.compile(r"""(?<![\w/.,])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\w/]|[.,]\d)""", _F),
         # "ngày 10" (only as the first end of a range: "từ ngày 10 đến ngày 15/3/2025")
         "day": re.compile(r"""(?<!\w)ngày\s*(?P<d>\d{1,2})(?![\d/]|[.,]\d|\s*tháng)""", _F),
-        # "Quý III/2025", "quý 3 năm 2025", "Quý III"
+        # "Quý III/2025", "quý 3 năm 2025", "Quý III", older spelling "quí II năm 2004"
         "quarter": re.compile(
-            rf"""(?<!\w)quý\s*(?P<q>IV|I{{1,3}}|[1-4])(?!\w)(?:\s*(?:/|năm)\s*(?P<y>{_YEAR}))?(?![\w/])""", _F),
+            rf"""(?<!\w)qu[ýí]\s*(?P<q>IV|I{{1,3}}|[1-4])(?!\w)(?:\s*(?:/|năm)\s*(?P<y>{_YEAR}))?(?![\w/])""", _F),
         # "6 tháng cuối năm 2025", "sáu tháng đầu năm", "9 tháng đầu năm 2004"
         "part_year": re.compile(
             rf"""(?<![\w,.])(?P<n>\d{{1,2}}|sáu|ba|chín)\s+tháng\s+(?P<w>đầu|cuối)\s+năm
