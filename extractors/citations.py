@@ -707,6 +707,8 @@ def _is_issued_here(key: str, issued: list[str]) -> bool:
 
     head = re.findall(r"\w+", key)[:6]
     for x in issued:
+        if re.findall(r"\w+", x)[:2] != head[:2]:
+            continue  # "ban hành Kế hoạch thực hiện Chương trình X": the Chương trình X is a reference
         if fuzz.token_set_ratio(key, x) >= 90:
             return True
         if len(head) == 6 and re.findall(r"\w+", x)[:6] == head:

@@ -237,6 +237,16 @@ def test_issued_document_is_not_a_named_reference(source: str, text: str, absent
         assert name not in names, (source, names)
 
 
+def test_issued_plan_does_not_hide_the_programme_it_implements() -> None:
+    # constructed on the shape of r016's title: the plan issued is a Kế hoạch; the Chương trình it
+    # carries out is a reference
+    text = ("Căn cứ Chương trình phát triển nông nghiệp hữu cơ tỉnh giai đoạn 2025 - 2030;\n"
+            "Điều 1. Nay ban hành kèm theo Quyết định này Kế hoạch thực hiện Chương trình phát triển nông nghiệp hữu "
+            "cơ tỉnh giai đoạn 2025 - 2030.\n")
+    _, names = _all(text)
+    assert any(n.startswith("Chương trình phát triển nông nghiệp hữu cơ") for n in names), names
+
+
 def test_named_reference_still_listed_when_implemented() -> None:
     # shape of sample 001 (constructed sentence): a plan that carries a programme out still names it
     text = ("Thực hiện Chương trình hành động thực hiện Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII về công tác dân vận;\n")
