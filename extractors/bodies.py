@@ -700,37 +700,40 @@ class _Gaps:
     ``Sở Tài chính, Sở Nội vụ chủ trì`` -> blanked ``            ,            chủ trì``.
     """
 
-    __slots__ = ("masked", "not_sep", "not_word")
+    __slots__ = ("masked", "run_starts", "run_ends")
 
     def __init__(self, text: str, found: list[_Found]) -> None:
         chars = list(text)
         for f in found:
             chars[f.start:f.end] = " " * (f.end - f.start)
         self.masked = "".join(chars)
-        # positions of characters that are not list punctuation / not even a separator word's letter
-        self.not_sep = [m.start() for m in _NOT_SEP_CHAR.finditer(self.masked)]
-        self.not_word = [m.start() for m in _NOT_SEP_WORD_CHAR.finditer(self.masked)]
+        # runs of separator characters (blanks, list punctuation, the letters of 'và', 'cùng', 'với'): far
+        # fewer than the other characters, so indexing them is cheap
+        runs = [(m.start(), m.end()) for m in _SEP_WORD_RUN.finditer(self.masked)]
+        self.run_starts = [r[0] for r in runs]
+        self.run_ends = [r[1] for r in runs]
 
     def run_start(self, b: int) -> int:
         """Leftmost a such that ``masked[a:b]`` holds only separator characters."""
-        k = bisect_left(self.not_word, b) - 1
-        return self.not_word[k] + 1 if k >= 0 else 0
+        if b <= 0:
+            return 0
+        k = bisect_right(self.run_starts, b - 1) - 1
+        return self.run_starts[k] if k >= 0 and self.run_ends[k] > b - 1 else b
 
     def only_bodies(self, a: int, b: int) -> bool:
         """Whether ``text[a:b]`` holds nothing but bodies and list separators."""
         if a >= b:
             return True
-        k = bisect_left(self.not_sep, a)
-        if k == len(self.not_sep) or self.not_sep[k] >= b:
+        if _NOT_SEP_CHAR.search(self.masked, a, b) is None:
             return True  # blanks, commas, semicolons only
-        k = bisect_left(self.not_word, a)
-        if k < len(self.not_word) and self.not_word[k] < b:
+        if _NOT_SEP_WORD_CHAR.search(self.masked, a, b) is not None:
             return False  # a character no separator word has
         return _SEPARATORS_ONLY.fullmatch(self.masked[a:b].replace(" và ", " , ")) is not None
 
 
 _NOT_SEP_CHAR = re.compile(r"[^ \t,;]")  # not a blank or list punctuation
 _NOT_SEP_WORD_CHAR = re.compile(r"[^ \t,;vàcùngới]")  # not in 'và', 'cùng', 'với' or punctuation
+_SEP_WORD_RUN = re.compile("[" + _NOT_SEP_WORD_CHAR.pattern[2:] + "+")  # the complement, as runs: "  , và "
 _TAIL = 300  # end-anchored look-behind patterns are searched in the last 300 characters before a body
 
 
