@@ -68,6 +68,7 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=256)  # a pure function; locations folds the same document text several times
 def fold(text: str) -> str:
     """Fold for matching, length-preserving on NFC text: ``Phú Quý`` -> ``phu qui``."""
     return unicodedata.normalize("NFC", text).translate(_fold_table())
