@@ -700,25 +700,23 @@ class _Gaps:
     ``Sở Tài chính, Sở Nội vụ chủ trì`` -> blanked ``            ,            chủ trì``.
     """
 
-    __slots__ = ("masked", "run_starts", "run_ends")
+    __slots__ = ("masked", "reversed")
 
     def __init__(self, text: str, found: list[_Found]) -> None:
         chars = list(text)
         for f in found:
             chars[f.start:f.end] = " " * (f.end - f.start)
         self.masked = "".join(chars)
-        # runs of separator characters (blanks, list punctuation, the letters of 'và', 'cùng', 'với'): far
-        # fewer than the other characters, so indexing them is cheap
-        runs = [(m.start(), m.end()) for m in _SEP_WORD_RUN.finditer(self.masked)]
-        self.run_starts = [r[0] for r in runs]
-        self.run_ends = [r[1] for r in runs]
+        self.reversed = self.masked[::-1]  # a run of separators ending at b is a match at len - b here
 
     def run_start(self, b: int) -> int:
-        """Leftmost a such that ``masked[a:b]`` holds only separator characters."""
+        """Leftmost a such that ``masked[a:b]`` holds only separator characters (blanks, list punctuation,
+        the letters of 'và', 'cùng', 'với')."""
+        b = min(b, len(self.masked))
         if b <= 0:
             return 0
-        k = bisect_right(self.run_starts, b - 1) - 1
-        return self.run_starts[k] if k >= 0 and self.run_ends[k] > b - 1 else b
+        m = _SEP_WORD_RUN.match(self.reversed, len(self.masked) - b)
+        return b - (m.end() - m.start()) if m else b
 
     def only_bodies(self, a: int, b: int) -> bool:
         """Whether ``text[a:b]`` holds nothing but bodies and list separators."""
