@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,7 +71,7 @@ def _cues() -> dict[str, list[str]]:
     return groups
 
 
-def _alt(words: list[str] | set[str]) -> str:
+def _alt(words: Iterable[str]) -> str:
     """Regex alternation of phrases, longest first, spaces matching any run of blanks."""
     return "|".join(r"[ \t\u00a0]+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
 
