@@ -39,12 +39,12 @@ class Warning_:
     pages: tuple[int, ...] = ()
 
     def as_text(self) -> str:
-        pages = f":pages={_ranges(self.pages)}" if self.pages else ""
+        pages = f":pages={page_ranges(self.pages)}" if self.pages else ""
         msg = f" {self.message}" if self.message else ""
         return f"{self.code}{pages}{msg}"
 
 
-def _ranges(pages: tuple[int, ...]) -> str:
+def page_ranges(pages: tuple[int, ...] | list[int]) -> str:
     """``(1, 2, 3, 5)`` -> ``"1-3,5"``."""
     runs: list[list[int]] = []
     for p in sorted(set(pages)):

@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from models.document import page_ranges
 from pipeline.resources import load_csv
 
 ENCODINGS: tuple[str, ...] = ("tcvn3", "tcvn3h", "vni", "viqr")
@@ -478,16 +479,8 @@ def describe_provenance(summary: str | None, spans: list[tuple[int, int, str]], 
     for enc, runs in merged.items():
         where = ",".join(f"{a}-{b}" for a, b in runs)
         if enc == "ocr" and ocr_pages:
-            where += f" pages {_page_ranges(ocr_pages)}"
+            where += f" pages {page_ranges(ocr_pages)}"
         parts.append(f"{enc}@{where}")
     return "; ".join(parts)
 
 
-def _page_ranges(pages: list[int]) -> str:
-    runs: list[list[int]] = []
-    for p in sorted(set(pages)):
-        if runs and runs[-1][1] == p - 1:
-            runs[-1][1] = p
-        else:
-            runs.append([p, p])
-    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)

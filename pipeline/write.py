@@ -42,11 +42,10 @@ def _umask() -> int:
 
 
 def _csv_ready(df: pd.DataFrame) -> pd.DataFrame:
-    out = df.copy()
-    for c in out.columns:
-        if out[c].map(lambda v: isinstance(v, (list, tuple))).any():
-            out[c] = out[c].map(lambda v: json.dumps(list(v), ensure_ascii=False) if isinstance(v, (list, tuple)) else v)
-    return out
+    """List cells as JSON arrays, as every CSV of the project writes them (``datasets.csv_frame``)."""
+    from pipeline.datasets import csv_frame
+
+    return csv_frame(df)
 
 
 def write_table(df: pd.DataFrame, out: Path, table: str, formats: tuple[str, ...] = ("parquet", "csv")) -> None:
