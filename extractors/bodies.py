@@ -390,15 +390,51 @@ _TAIL_WORD_RE = re.compile(r"[^\W_][\w'’]*(?:[ \t]*[-–&][ \t]*(?!Phó|Trư�
 # before a body name that does not name an actor: a class of persons, a law's title
 _NOT_ACTOR_BEFORE = re.compile(r"(?:(?i:đại\ biểu)|Luật(?:[ \t]+(?!số)[^\W\d_][\w]*){0,5})[ \t]+$", re.VERBOSE)
 _PERSON_TITLE_BEFORE = re.compile(r"(?i:bí\ thư|chủ\ tịch|trưởng|phó|giám\ đốc|đ/c|đồng\ chí|ủy\ viên|chánh|công\ chức|cán\ bộ|chuyên\ viên)[ \t]+$", re.VERBOSE)
+# ", " or " và " continuing a list of elected bodies: "đại biểu HĐND tỉnh, HĐND xã"
+_NOT_ACTOR_LIST_SEP = re.compile(r"[ \t]*(?:,|và|;)[ \t]*(?:(?i:và)[ \t]+)?")
+# a person's title ending in 'Thường trực': "Phó Chủ tịch Thường trực", "Phó Bí thư Thường trực", "Ủy viên Thường trực"
+_TITLE_THUONG_TRUC_BEFORE = re.compile(r"(?:Phó[ \t]+)?(?i:chủ\ tịch|bí\ thư|ủy\ viên|uỷ\ viên)[ \t]+$", re.VERBOSE)
+# a relative level after a body: "MTTQ cấp trên", "Hội Nông dân cấp dưới" (r001)
+_RELATIVE_LEVEL_AFTER = re.compile(r"[ \t]+(?i:cấp)[ \t]+(?i:trên|dưới)(?![\w])", re.VERBOSE)
 _PLURAL_BEFORE = re.compile(r"(?i:các|những|mọi|từng)[ \t]+$")
+
+
+# an abbreviation defined in brackets inside a name: "Ủy ban Mặt trận Tổ quốc (MTTQ) Việt Nam xã",
+# "Ủy ban nhân dân (UBND) tỉnh"
+_ABBR_BRACKET = re.compile(r"[ \t]*\((?P<abbr>[A-ZĐ][A-ZĐ&.]{1,9})\)(?=[ \t]+[^\W\d_])", re.VERBOSE)
+
+
+def _past_abbr_bracket(text: str, m: re.Match[str], f: _Found, in_header: bool) -> _Found:
+    """Read a name on past an abbreviation defined in brackets inside it.
+
+    ``Ban Thường trực Ủy ban Mặt trận Tổ quốc (MTTQ) Việt Nam xã ban hành`` -> the name
+    ``Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã`` (end offset after ``xã``), not the
+    name cut at the bracket. ``f`` is returned unchanged when no bracket follows or nothing more is read.
+    """
+    br = _ABBR_BRACKET.match(text, f.end)
+    if br is None:
+        return f
+    pat, _ = _variant_index()
+    if not pat.fullmatch(br.group("abbr")):
+        return f  # "(GDP)", "(HTX)": not a body's abbreviation
+    cut = br.end() - f.end
+    joined = text[:f.end] + text[br.end():]
+    m2 = pat.match(joined, m.start())
+    f2 = _parse_at(joined, m2, in_header) if m2 else None
+    if f2 is None or f2.end <= f.end:
+        return f
+    f2.end += cut
+    return f2
 
 
 def _find(doc: Document) -> list[_Found]:
     text = doc.text
-    pat, _ = _variant_index()
+    pat, index = _variant_index()
     out: list[_Found] = []
     pos = 0
     hdr_end = _header_end(doc)
+    not_actor_type = ""
+    not_actor_end = -1  # where a list of bodies after "đại biểu" continues
     while True:
         m = pat.search(text, pos)
         if not m:
@@ -425,12 +461,28 @@ def _find(doc: Document) -> list[_Found]:
             continue  # "CƠ SỞ VÀ CÔNG TÁC", "MÔI TRƯỜNG" in an upper-case header
         if _CONGRESS_BEFORE.search(text[max(0, m.start() - 20):m.start()]) and _key(surface).startswith("đảng bộ"):
             continue  # "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh": an event, not the body
-        if _NOT_ACTOR_BEFORE.search(text[max(0, m.start() - 60):m.start()]):
-            continue  # "đại biểu Quốc hội" (persons), "Luật Tổ chức Quốc hội" (a law's name)
+        head_type = index.get(_key(surface))
+        if _NOT_ACTOR_BEFORE.search(text[max(0, m.start() - 60):m.start()]) or (
+                m.start() == not_actor_end and head_type is not None and head_type.canonical == not_actor_type):
+            # "đại biểu Quốc hội" (persons), "Luật Tổ chức Quốc hội" (a law's name); a list of the same
+            # organ goes on: "đại biểu HĐND tỉnh, HĐND xã" (r001), "đại biểu HĐND huyện và HĐND xã"
+            skipped = _parse_at(text, m, m.start() < hdr_end)
+            if skipped is not None:
+                sep_m = _NOT_ACTOR_LIST_SEP.match(text, skipped.end)
+                not_actor_end = sep_m.end() if sep_m else -1
+                not_actor_type = head_type.canonical if head_type is not None else ""
+                pos = max(pos, skipped.end)
+            continue
+        if _TITLE_THUONG_TRUC_BEFORE.search(text[max(0, m.start() - 20):m.start()]) and _key(surface) in ("thường trực", "tt", "tt."):
+            continue  # "Phó Chủ tịch Thường trực UBND tỉnh": 'Thường trực' is the person's title; the organ after it is read next
         plural = _PLURAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]) is not None
         f = _parse_at(text, m, m.start() < hdr_end)
         if f is None:
             continue
+        f = _past_abbr_bracket(text, m, f, m.start() < hdr_end)
+        if _RELATIVE_LEVEL_AFTER.match(text, f.end):
+            pos = max(pos, f.end)
+            continue  # "Ban Thường trực Ủy ban MTTQ Việt Nam cấp trên", "MTTQ cấp trên": whichever body is above, not one body
         if plural and not _LEVEL_AT_END.search(f.canonical):
             continue  # "các chi bộ", "các Hội đoàn thể": generic groups
         if f.level == "hamlet" and f.place is None:
