@@ -367,7 +367,7 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
     end = words[-1][1]
     tail = text[pos:end].strip()
     # a Ban Chỉ đạo tail without a capitalised word and without a level word is not a name
-    if bcd and not any(c.isupper() for c in tail) and not _LEVEL_TAIL_RE.match(text, end):
+    if bcd and not any(c.isupper() for c in tail) and not _LEVEL_TAIL_RE.match(text, end) and not _BCD_DOMAIN_TAIL.match(tail):
         return pos, ""
     trimmed = _TRAILING_CONNECTOR.sub("", tail)
     lead_ws = len(text[pos:end]) - len(text[pos:end].lstrip())
@@ -396,6 +396,9 @@ _NOT_ACTOR_LIST_SEP = re.compile(r"[ \t]*(?:,|và|;)[ \t]*(?:(?i:và)[ \t]+)?")
 _TITLE_THUONG_TRUC_BEFORE = re.compile(r"(?:Phó[ \t]+)?(?i:chủ\ tịch|bí\ thư|ủy\ viên|uỷ\ viên)[ \t]+$", re.VERBOSE)
 # a relative level after a body: "MTTQ cấp trên", "Hội Nông dân cấp dưới" (r001)
 _RELATIVE_LEVEL_AFTER = re.compile(r"[ \t]+(?i:cấp)[ \t]+(?i:trên|dưới)(?![\w])", re.VERBOSE)
+# a lower-case steering-committee tail that names its domain, not a task verb: "Ban Chỉ đạo công tác bầu cử"
+# (r001), "Ban Chỉ đạo cải cách hành chính" (r013); not "Ban chỉ đạo thực hiện tốt", "Ban chỉ đạo vận động hội viên"
+_BCD_DOMAIN_TAIL = re.compile(r"(?:công\ tác|cải\ cách)[ \t]+[^\W\d_]", re.VERBOSE)
 _PLURAL_BEFORE = re.compile(r"(?i:các|những|mọi|từng)[ \t]+$")
 
 

@@ -121,4 +121,29 @@ def test_every_gold_file_scored(scores: dict) -> None:
 def test_floors(scores: dict) -> None:
     # measured after the fixes: see the module docstring and the report; floors a little under
     s = scores["formats"]["all"]["bodies"]
-    assert s["precision"] >= 0.90 and s["recall"] >= 0.78 and s["f1"] >= 0.84, s
+    assert s["precision"] >= 0.92 and s["recall"] >= 0.82 and s["f1"] >= 0.87, s
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # corpus/real r001: a steering committee named by its domain in lower case
+        ("Định kỳ tổng hợp, báo cáo tình hình theo yêu cầu của Ban Chỉ đạo công tác bầu cử.", "Ban Chỉ đạo công tác bầu cử"),
+        # corpus/real r013 (Đồng Xoài): the same with 'cải cách'
+        ("Ban Chỉ đạo cải cách hành chính, ủy ban nhân dân thành phố chỉ đạo kịp thời.", "Ban Chỉ đạo cải cách hành chính"),
+    ],
+)
+def test_steering_committee_with_a_lower_case_domain(text: str, expected: str) -> None:
+    assert expected in _names(text), _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # corpus/real (samples 004, Tân Phong): a task verb after 'Ban chỉ đạo' names no committee
+        "Ban chỉ đạo thực hiện tốt các hoạt động công tác vận động quần chúng.",
+        "Ban chỉ đạo vận động hội viên tham gia các hoạt động công tác vận động quần chúng.",
+    ],
+)
+def test_steering_committee_followed_by_a_verb_is_no_name(text: str) -> None:
+    assert not any(n.startswith("Ban Chỉ đạo") for n in _names(text)), _names(text)
