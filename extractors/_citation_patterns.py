@@ -193,8 +193,10 @@ NAMED = re.compile(
          (?:[ ]?\(?kh(?:óa|oá)[ ][IVXLC]+\)?)?                                        # (khóa VII) | khoá IX
          (?:,?[ ]nhiệm[ ]kỳ[ ](?:19|20)\d\d[ ]?[-–][ ]?(?:19|20)\d\d)?)              # , nhiệm kỳ 2020 - 2025
      |(?P<law>(?:Bộ[ ]luật|Luật|Pháp[ ]lệnh|Hiến[ ]pháp|Điều[ ]lệ)                     # Luật An ninh mạng
-         (?![ ](?:sư|gia|số|pháp|này|có|sửa|được|đã|hiện|bảo|định|và|cũ|mới|trên|các|về|của|thì|không|quy|sẽ|đó|trình)(?!\w))
-         (?:[ ](?:[Pp]hòng,[ ]chống|[^\s,;.:\n()“”"…]+)){1,12})
+         (?![ ](?:sư|gia|số|pháp|này|có|sửa|được|đã|hiện|bảo|định|và|cũ|mới|trên|các(?![ ]tổ[ ]chức)|về|của|thì|không|quy|sẽ|đó|trình)(?!\w))
+                                                                                      # Luật các tổ chức tín dụng (not "Luật các ...")
+         (?:[ ](?!(?:Luật|Bộ[ ]luật|Pháp[ ]lệnh|Nghị[ ]định|Nghị[ ]quyết)[ ])   # "Luật A và Luật B": two names
+            (?:[Pp]hòng,[ ]chống|[^\s,;.:\n()“”"…]+)){1,12})
      |(?P<qc>(?:Quy[ ]chế|Chương[ ]trình)                                           # Quy chế công tác dân vận ...
          (?![ ](?:này|đó|sẽ|và|của|được|đã|có|là|số|trên|các|về|cho|trình)(?!\w))
          (?:[ ](?:[^\s,;.:\n()“”"…]+)){1,14})
@@ -227,7 +229,28 @@ ISSUED_HERE = re.compile(
     re.VERBOSE,
 )
 
-# Words that end a named document's name (the name goes up to the word before them).
+# Words that end a named document's name (the name goes up to the word before them). "số" only
+# before a number or a blank: "Pháp lệnh Dân số" is a name, "Luật Tố cáo số 25/2018/QH14" is cut.
 NAME_STOP = re.compile(
-    r"[ ](?:và|gửi|để|nhằm|trong|theo|đã|được|cho|đến|tại|với|tạo|của[ ]các|gắn|số|ngày|sau|trình|vào|thì|năm[ ]\d{4}[ ]và|thời[ ]gian|trên[ ]địa[ ]bàn[ ]các|hiện[ ]hành)(?=[ ]|$)"
+    r"[ ](?:và|gửi|để|nhằm|trong|theo|đã|được|cho|đến|tại|với|tạo|của[ ]các|gắn|số(?=[ ]?[\d.…_])|nên|ban[ ]hành[ ](?:kèm[ ])?theo|ngày|sau|trình|vào|thì|năm[ ]\d{4}[ ]và|thời[ ]gian|trên[ ]địa[ ]bàn[ ]các|hiện[ ]hành)(?=[ ]|$)"
 )
+
+
+# In a law's name, "về" starts the clause after it: "một số điều của Bộ luật lao động về khiếu nại,
+# tố cáo về lao động" -> "Bộ luật lao động"; "Luật Đất đai về thu hồi đất" -> "Luật Đất đai".
+LAW_STOP = re.compile(r"[ ]về(?=[ ])")
+
+# A charter of a generic body is not one named document: "theo Điều lệ Quỹ", "b) Điều lệ công ty;".
+GENERIC_CHARTER = re.compile(
+    r"""
+    Điều[ ]lệ[ ]
+    (?:công[ ]ty|quỹ|hội|doanh[ ]nghiệp|hợp[ ]tác[ ]xã|tổ[ ]chức|trường|ngân[ ]hàng|liên[ ]hiệp)   # Điều lệ công ty | Điều lệ Quỹ
+    (?:[ ](?:này|đó|mình))?$                                                      # Điều lệ hội này
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# Words that cannot stand inside the name of a document written before its number: the name words
+# before "số" then belong to another document ("Pháp lệnh kế toán và Thống kê được công bố theo
+# Lệnh số 06-LCT/HĐNN", "Điều lệ ... ban hành theo Nghị định số 25-HĐBT").
+NAME_CLAUSE = re.compile(r"[ ](?:theo|được|đã)(?=[ ]|$)")

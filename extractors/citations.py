@@ -352,8 +352,8 @@ def _genre_before(text: str, pos: int) -> tuple[re.Match[str] | None, re.Match[s
                 if alt is not None:
                     gm = alt
                     break
-    if gm is not None and gm.group("name") and not so:
-        gm = None
+    if gm is not None and gm.group("name") and (not so or P.NAME_CLAUSE.search(gm.group("name"))):
+        gm = None  # "Pháp lệnh kế toán và Thống kê được công bố theo Lệnh số 06-LCT/HĐNN": another document's name
     return gm, so, lo
 
 
@@ -746,8 +746,6 @@ def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference
     issued = _issued_here(doc, text)
     for m in P.NAMED.finditer(text):
         s, e = m.start(), m.end()
-        if any(a < e and s < b for a, b in spans):
-            continue
         before = text[max(0, s - 40) : s]
         quoted = _closing_quote(text, s)
         if quoted is not None and (m.group("qc") or m.group("law")):
@@ -757,12 +755,20 @@ def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference
             stop = P.NAME_STOP.search(text, s + (gl.end() if gl else 0), e)
             if stop:
                 e = stop.start()
+            if m.group("law"):
+                # "Bộ luật lao động về khiếu nại": the name ends before "về" (one name word at least)
+                stop = P.LAW_STOP.search(text, s + (gl.end() if gl else 0) + 1, e)
+                if stop:
+                    e = stop.start()
             if m.group("qc"):
-                if re.search(r"(?:các|những|ban hành|phê duyệt|xây dựng|Ban [Cc]hỉ đạo(?: thực hiện)?)\s*[“\"]?$", before):
+                if re.search(r"(?:các|những|ban hành|phê duyệt|xây dựng|kèm theo|Ban [Cc]hỉ đạo(?: thực hiện)?)\s*[“\"]?$", before):
                     continue
                 # "Quy chế dân chủ ở cơ sở" is the concept unless it is a named document elsewhere
                 if re.match(r"Quy chế dân chủ", text[s:e]):
                     continue
+        if any(a < e and s < b for a, b in spans):
+            continue  # a cited document ("Luật Tố cáo số 25/2018/QH14"); checked on the trimmed name, so that
+            # "Điều lệ tổ chức Kế toán Nhà nước ban hành theo Nghị định số 25-HĐBT" keeps the charter
         name = _clean(text[s:e])
         words = name.split()
         while words and words[-1].casefold() in _TRAILING_FUNCTION_WORDS:
@@ -770,8 +776,8 @@ def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference
         name = _clean(expand_abbreviations(" ".join(words)))  # "Luật Tổ chức HĐND" -> "Luật Tổ chức Hội đồng nhân dân"
         if len(words) < (5 if m.group("qc") else 3):
             continue  # "Luật Thanh tra" is a name; "Chương trình phối hợp" is not
-        if re.search(r"\d+\s*[-/]\s*[A-ZĐ]", name):
-            continue
+        if re.search(r"\d+\s*[-/]\s*[A-ZĐ]", name) or P.GENERIC_CHARTER.match(name):
+            continue  # "Điều lệ công ty": any company's charter, not one document
         kind = "Nghị quyết" if m.group("nq") else " ".join(words[:2]) if words[0] in {"Quy", "Chương", "Bộ", "Pháp", "Hiến", "Điều"} else words[0]
         low = _name_key(name)
         if m.group("law") and any(x == low or x.startswith(low + " ") for x in numbered):

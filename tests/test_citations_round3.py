@@ -1,0 +1,152 @@
+"""Round 3 of real documents: named references (documents named without a number) and the scores.
+
+The phrasings are copied verbatim from ``shared/corpus/real`` (source file named in each case); the
+gold set ``tests/data/gold_real/round3_refs`` holds three real documents (r001.docx, r019, r030
+transcripts) annotated by hand for citations and named references before the extractor was run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.citations import extract
+from models.context import Context
+from models.document import Document
+from models.enums import SourceFormat
+from models.records import CitationMention, NamedReference
+
+ROUND3 = Path(__file__).parent / "data" / "gold_real" / "round3_refs"
+
+
+def _doc(text: str) -> Document:
+    return Document(doc_id="t", source_path="snippet.txt", source_format=SourceFormat.TXT, text=text)
+
+
+def _all(text: str) -> tuple[dict[str, CitationMention], list[str]]:
+    recs = extract(_doc(text), ctx=Context())
+    cited: dict[str, CitationMention] = {}
+    for r in recs:
+        if isinstance(r, CitationMention):
+            cited.setdefault(r.key, r)
+    return cited, [r.name for r in recs if isinstance(r, NamedReference)]
+
+
+# "số" ends a name only before a number or a blank ("Luật Tố cáo số 25/2018/QH14"); in "Dân số" it
+# is a word of the name. (source, text, expected name)
+DAN_SO_CASES = [
+    ("r020.truth.txt", "do người dân chưa hiểu đ úng về Pháp lệnh Dân số nên đã không thực hiện đầy đủ",
+     "Pháp lệnh Dân số"),
+    ("r020.truth.txt", "Hoàn thiện cơ chế quản lý Chương trình mục tiêu Quốc gia về dân số và kế hoạch hóa gia đình.",
+     "Chương trình mục tiêu Quốc gia về dân số"),
+]
+
+
+@pytest.mark.parametrize(("source", "text", "name"), DAN_SO_CASES, ids=[c[2] for c in DAN_SO_CASES])
+def test_so_inside_a_name(source: str, text: str, name: str) -> None:
+    _, names = _all(text)
+    assert names == [name], (source, names)
+
+
+# In a law's name "về" starts the clause after it. (source, text)
+LAW_VE_CASES = [
+    ("r031.truth.txt", "quy định chi tiết và hướng dẫn thi hành một số điều của Bộ luật lao động về khiếu nại, "
+     "tố cáo về lao động./."),
+    ("r020.truth.txt", "Doanh nghiệp đăng k ý theo Luật doanh nghiệp tăng cả về số lượng và về số vốn."),
+]
+
+
+@pytest.mark.parametrize(("source", "text"), LAW_VE_CASES, ids=[c[0] for c in LAW_VE_CASES])
+def test_law_name_ends_before_ve(source: str, text: str) -> None:
+    _, got = _all(text)
+    assert got and all(" về " not in n and not n.endswith(" về") for n in got), (source, got)
+
+
+def test_bo_luat_name_before_ve() -> None:
+    _, got = _all(LAW_VE_CASES[0][1])  # r031.truth.txt
+    assert got == ["Bộ luật lao động"], got
+
+
+# "Luật các tổ chức tín dụng" is a law's name ("các" after "Luật" otherwise is not).
+@pytest.mark.parametrize(("text", "names"), [
+    ("Các tổ chức tín dụng là pháp nhân Việt Nam hoạt động theo Luật các tổ chức tín dụng được phép kinh doanh "
+     "mua bán công trái.", ["Luật các tổ chức tín dụng"]),  # r018.truth.txt
+    ("hoạt động theo Luật Các tổ chức tín dụng và Luật Ngân hàng Nhà nước Việt Nam", ["Luật Các tổ chức tín dụng",
+                                                                                   "Luật Ngân hàng Nhà nước Việt Nam"]),
+])
+def test_luat_cac_to_chuc(text: str, names: list[str]) -> None:
+    _, got = _all(text)
+    assert got == names, got
+
+
+# A charter of a generic body ("Điều lệ công ty", "Điều lệ Quỹ") is not one named document; a
+# charter named by its body is. (source, text, expected names)
+CHARTER_CASES = [
+    ("r021.truth.txt", "Quỹ hoạt động theo Điều lệ Quỹ.", []),
+    ("r032.truth.txt", "b) Điều lệ công ty;", []),
+    ("r032.truth.txt", "khi quyết định đặt trụ sở mới, phải có Điều lệ công ty và danh sách thành viên", []),
+    ("r030.truth.txt", "của Hội đồng Nhà nước và Điều lệ tổ chức Kế toán Nhà nước ban hành theo Nghị định số "
+     "25-HĐBT ngày 18-3-1989 của Hội đồng Bộ trưởng (nay là Chính phủ).", ["Điều lệ tổ chức Kế toán Nhà nước"]),
+]
+
+
+@pytest.mark.parametrize(("source", "text", "names"), CHARTER_CASES, ids=[c[1][:30] for c in CHARTER_CASES])
+def test_generic_charter(source: str, text: str, names: list[str]) -> None:
+    _, got = _all(text)
+    assert got == names, (source, got)
+
+
+# Name words before "số" that cross a clause ("được công bố theo", "ban hành theo") belong to
+# another document: the genre word is not this number's, and that document is a named reference.
+# (source, text, key, kind of the citation or None, expected names)
+CLAUSE_CASES = [
+    ("r030.truth.txt", "- Căn cứ Pháp lệnh kế toán và Thống kê được công bố theo Lệnh số 06-LCT/HĐNN ngày 20-5-1988 "
+     "của Hội đồng Nhà nước.", "06-LCT/HĐNN", None, ["Pháp lệnh kế toán"]),
+    ("r030.truth.txt", "và Điều lệ tổ chức Kế toán Nhà nước ban hành theo Nghị định số 25-HĐBT ngày 18-3-1989 của "
+     "Hội đồng Bộ trưởng", "25-HĐBT", "Nghị định", ["Điều lệ tổ chức Kế toán Nhà nước"]),
+    ("r001.docx", "Căn cứ Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân số 85/2015/QH13, ngày 25/6/2015 "
+     "và được sửa đổi, bổ sung một số điều tại Luật số 83/2025/QH15, ngày 24/6/2025;", "85/2015/QH13", "Luật", []),
+]
+
+
+@pytest.mark.parametrize(("source", "text", "key", "kind", "names"), CLAUSE_CASES, ids=[c[2] for c in CLAUSE_CASES])
+def test_name_before_number_crossing_a_clause(source: str, text: str, key: str, kind: str | None,
+                                              names: list[str]) -> None:
+    cited, got = _all(text)
+    assert key in cited, (source, sorted(cited))
+    assert cited[key].kind == kind or (kind is None and cited[key].kind != "Pháp lệnh"), cited[key].kind
+    assert got == names, (source, got)
+
+
+# The header of an annex naming the document it is attached to ("Ban hành kèm theo Quy chế ...")
+# names the document itself, not a reference.
+@pytest.mark.parametrize("text", [
+    "( Ban hành kèm theo Quy chế sử dụng Phiếu tự kiểm tra thực hiện chế độ, chính sách )",  # r031.truth.txt
+    "(Ban hành kèm theo Chương trình hành động thực hiện Nghị quyết của Tỉnh ủy về phát triển du lịch)",
+])
+def test_annex_header_names_the_document_itself(text: str) -> None:
+    _, got = _all(text)
+    assert not any(n.startswith(("Quy chế", "Chương trình")) for n in got), got
+
+
+def test_round3_gold_scores(tmp_path: Path) -> None:
+    """Eval on the three blind-annotated documents of round 3 (floors a little under the measured scores).
+
+    Blind (before the round-3 rules): citations F1 0.905, named references P 1.000 R 0.600 F1 0.750.
+    After: citations F1 0.905 (own number of r030 read as a citation; 1445/2002/QĐ-UB, the act r019
+    is attached to, not listed; 06-LCT/HĐN N split by a space), named references F1 1.000.
+    """
+    from pipeline.evaluate import score
+    from pipeline.orchestrate import process_file
+    from pipeline.write import to_frame, write_table
+
+    paths = sorted([*ROUND3.glob("*.txt"), *ROUND3.glob("*.docx")])
+    results = [process_file(p) for p in paths]
+    assert len(results) == 3
+    write_table(to_frame("documents", [r.document for r in results]), tmp_path, "documents")
+    for table in ("citations", "named_references"):
+        write_table(to_frame(table, [x for r in results for x in r.tables.get(table, [])]), tmp_path, table)
+    s = score(tmp_path, ROUND3)["formats"]["all"]
+    assert s["citations"]["f1"] >= 0.88, s["citations"]
+    assert s["named_references"]["f1"] >= 0.95, s["named_references"]
