@@ -195,7 +195,7 @@ NAMED = re.compile(
      |(?P<law>(?:Bộ[ ]luật|Luật|Pháp[ ]lệnh|Hiến[ ]pháp|Điều[ ]lệ)                     # Luật An ninh mạng
          (?![ ](?:sư|gia|số|pháp|này|có|sửa|được|đã|hiện|bảo|định|và|cũ|mới|trên|các(?![ ]tổ[ ]chức)|về|của|thì|không|quy|sẽ|đó|trình)(?!\w))
                                                                                       # Luật các tổ chức tín dụng (not "Luật các ...")
-         (?:[ ](?!(?:Luật|Bộ[ ]luật|Pháp[ ]lệnh|Nghị[ ]định|Nghị[ ]quyết)[ ])   # "Luật A và Luật B": two names
+         (?:[ ](?!(?:Luật|Bộ[ ]luật|Pháp[ ]lệnh|Hiến[ ]pháp|Nghị[ ]định|Nghị[ ]quyết)[ ])   # "Luật A và Luật B": two names
             (?:[Pp]hòng,[ ]chống|[^\s,;.:\n()“”"…]+)){1,12})
      |(?P<qc>(?:Quy[ ]chế|Chương[ ]trình)                                           # Quy chế công tác dân vận ...
          (?![ ](?:này|đó|sẽ|và|của|được|đã|có|là|số|trên|các|về|cho|trình)(?!\w))

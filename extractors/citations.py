@@ -30,6 +30,7 @@ from extractors._citation_data import (
     is_known_code,
     issuer_of_code,
 )
+from extractors._numbers import roman_or_int
 from models.context import Context
 from models.document import Document
 from models.records import Citation, CitationMention, Directive, NamedReference
@@ -716,6 +717,9 @@ def _is_issued_here(key: str, issued: list[str]) -> bool:
     return False
 
 
+_NUMERALS = re.compile(r"(?<!\w)(?:[ivxlc]+|\d+)(?!\w)")
+
+
 def _near_duplicate(key: str, seen: list[str]) -> bool:
     """A name one typo away from an earlier one is the same document: ``Luật Loanh nghiệp`` or
     ``Luật Đoành nghiệp`` after ``Luật Doanh nghiệp`` (character ratio >= 93, with or without
@@ -725,7 +729,52 @@ def _near_duplicate(key: str, seen: list[str]) -> bool:
     from rapidfuzz import fuzz
 
     bare = _strip_marks(key)
-    return any(len(x) >= 12 and (fuzz.ratio(key, x) >= 93 or fuzz.ratio(bare, _strip_marks(x)) >= 93) for x in seen)
+    nums = _NUMERALS.findall(key)  # "khóa XI" and "khóa XII" are two terms, not a typo
+    return any(len(x) >= 12 and _NUMERALS.findall(x) == nums
+               and (fuzz.ratio(key, x) >= 93 or fuzz.ratio(bare, _strip_marks(x)) >= 93) for x in seen)
+
+
+def _resolution_id(key: str) -> tuple[str, str, int, int | None] | None:
+    """(congress or plenum, local level, ordinal, term) of a party resolution's name key, None without ordinal.
+
+    ``nghị quyết đại hội đảng toàn quốc lần thứ xiii`` -> ``('dh', '', 13, None)``;
+    ``nghị quyết trung ương 9 (khóa ix)`` -> ``('tw', '', 9, 9)``.
+    """
+    om = re.search(r"lần thứ ([ivxlc]+|\d{1,2})(?!\w)", key) or re.search(r"trung ương (\d{1,2})(?!\w)", key)
+    n = roman_or_int(om.group(1)) if om else None
+    if n is None:
+        return None
+    km = re.search(r"kh(?:óa|oá) ([ivxlc]+)(?!\w)", key)
+    level = re.search(r"(?<!\w)(tỉnh|huyện|xã|thành phố|thị xã|quận|phường|thị trấn|đảng bộ)(?!\w)", key)
+    return ("dh" if "đại hội" in key else "tw", level.group(1) if level else "", n, roman_or_int(km.group(1)) if km else None)
+
+
+def _same_resolution(key: str, seen: list[str]) -> bool:
+    """Whether a party resolution was already listed under another wording: same congress or plenum,
+    same local level and ordinal, and the same term where both give one. ``Nghị quyết Đại hội toàn quốc
+    lần thứ IX`` = ``Nghị quyết Đại hội Đảng lần thứ IX``; ``Nghị quyết Trung ương 4 khóa XI`` and
+    ``... khóa XII`` stay apart."""
+    me = _resolution_id(key)
+    if me is None:
+        return False
+    for x in seen:
+        other = _resolution_id(x)
+        if other is not None and other[:3] == me[:3] and (other[3] is None or me[3] is None or other[3] == me[3]):
+            return True
+    return False
+
+
+def _same_constitution(key: str, seen: list[str]) -> bool:
+    """Whether a constitution was already listed under another wording (the same year where both give
+    one): ``hiến pháp 2013`` after ``hiến pháp nước cộng hòa xã hội chủ nghĩa việt nam``; ``hiến pháp 1992``
+    and ``hiến pháp 2013`` stay apart."""
+    year = re.search(r"(?:19|20)\d\d", key)
+    for x in seen:
+        if x.startswith("hiến pháp"):
+            other = re.search(r"(?:19|20)\d\d", x)
+            if year is None or other is None or other.group(0) == year.group(0):
+                return True
+    return False
 
 
 def _strip_marks(s: str) -> str:
@@ -786,6 +835,10 @@ def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference
             continue  # "Chương trình cải cách hành chính ... giai đoạn 2004-2010" is the document itself
         if any(low == x or low.startswith(x + " ") for x in seen) or _near_duplicate(low, seen):
             continue
+        if low.startswith("hiến pháp") and _same_constitution(low, seen):
+            continue  # "Hiến pháp năm 2013" after "Hiến pháp nước CHXHCN Việt Nam": one constitution
+        if m.group("nq") and _same_resolution(low, seen):
+            continue  # "Nghị quyết Trung ương 9 (khóa IX)" after "Nghị quyết Hội nghị lần thứ 9 ... khóa IX"
         # a longer earlier name with this one as its start: keep the shorter
         seen = [x for x in seen if not x.startswith(low + " ")]
         out = [r for r in out if not _name_key(r.name).startswith(low + " ")]

@@ -150,3 +150,37 @@ def test_round3_gold_scores(tmp_path: Path) -> None:
     s = score(tmp_path, ROUND3)["formats"]["all"]
     assert s["citations"]["f1"] >= 0.88, s["citations"]
     assert s["named_references"]["f1"] >= 0.95, s["named_references"]
+
+
+# One party resolution written several ways is one named reference (same congress or plenum, level,
+# ordinal, and term where both give one). (source, text, expected names)
+RESOLUTION_CASES = [
+    ("r020.truth.txt", "Thực hiện Nghị quyết Hội nghị lần thứ 9 Ban Chấp hành Trung ương Đảng khóa IX về tiếp tục "
+     "đẩy mạnh công cuộc đổi mới. Triển khai Nghị quyết Trung ương 9 (khóa IX) đạt kết quả bước đầu.",
+     ["Nghị quyết Hội nghị lần thứ 9 Ban Chấp hành Trung ương Đảng khóa IX"]),
+    ("r020.truth.txt", "quán triệt Nghị quyết Đại hội toàn quốc lần thứ IX của Đảng; cụ thể hóa Nghị quyết Đại hội "
+     "Đảng lần thứ IX thành chương trình hành động.", ["Nghị quyết Đại hội toàn quốc lần thứ IX"]),
+    ("constructed control: two terms", "Nghị quyết Hội nghị Trung ương 4 khóa XI và Nghị quyết Hội nghị "
+     "Trung ương 4 khóa XII về xây dựng, chỉnh đốn Đảng", ["Nghị quyết Hội nghị Trung ương 4 khóa XI",
+                                                            "Nghị quyết Hội nghị Trung ương 4 khóa XII"]),
+    ("constructed control: two levels", "Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII, Nghị quyết Đại hội đại "
+     "biểu Đảng bộ tỉnh lần thứ XIII", ["Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII",
+                                        "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XIII"]),
+]
+
+
+@pytest.mark.parametrize(("source", "text", "names"), RESOLUTION_CASES, ids=[c[0][:20] for c in RESOLUTION_CASES])
+def test_one_resolution_several_wordings(source: str, text: str, names: list[str]) -> None:
+    _, got = _all(text)
+    assert got == names, (source, got)
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # r003.docx then r004.docx wording
+    ("Căn cứ Hiến pháp nước CHXHCN Việt Nam đã được sửa đổi, bổ sung. Tuyên truyền những điểm mới của Hiến pháp "
+     "năm 2013 sau sửa đổi.", 1),
+    ("quy định của Hiến pháp năm 1992; Hiến pháp năm 2013 về quyền con người", 2),  # constructed control: two years
+])
+def test_one_constitution_several_wordings(text: str, names: int) -> None:
+    _, got = _all(text)
+    assert len([n for n in got if n.startswith("Hiến pháp")]) == names, got
