@@ -193,9 +193,11 @@ def _recase(s: str) -> str:
         try:
             from pipeline.lexicon import recase
 
-            return recase(s)
+            out = recase(s)
         except ImportError:  # pragma: no cover - lexicon is part of the project
-            return s.capitalize()
+            out = s.capitalize()
+        # "CÁC KHU CÔNG NGHIỆP" -> "các Khu công nghiệp" (r015): 'các' opens the tail, the name follows
+        return "các " + out[4:5].upper() + out[5:] if out[:4].lower() == "các " else out
     return s
 
 
@@ -305,7 +307,7 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
     name = name[:1].upper() + name[1:]
     canon = " ".join(t.canonical for t in canon_types)
     if canon_types[-1].kind == "open" and canon_types[-1].canonical != "Ban Chỉ đạo" and len(names) > len(parts):
-        head_tail = f"{names[len(parts) - 1]} {names[len(parts)]}"
+        head_tail = _expand(f"{names[len(parts) - 1]} {names[len(parts)]}")  # "BQL các KCN" ~ "Ban Quản lý các Khu công nghiệp"
         fuzzy = _fuzzy_canonical(head_tail)
         canon = fuzzy or head_tail
         if fuzzy:
@@ -336,15 +338,19 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
         if words and _LEVEL_TAIL_RE.match(text, i):
             break
         titled = bool(words) and _NAME_VERB.match(text, j) is not None  # 'Xây dựng' in 'Hiệp hội Tư vấn Xây dựng Việt Nam'
-        if (_STOP_TAIL.match(text, j) and not titled) or (words and text[j:j + 1].isupper() and pat.match(text, j)):
+        # "Ban Quản lý các Khu công nghiệp" (r015), "Hiệp hội các Nhà thầu" (r012): 'các' + a capitalised name
+        cac_name = not words and not bcd and (cm2 := _CAC_NAME.match(text, j)) is not None and not pat.match(text, cm2.end())
+        if (_STOP_TAIL.match(text, j) and not titled and not cac_name) or (words and text[j:j + 1].isupper() and pat.match(text, j)):
             break  # a verb ends the name, unless written capitalised inside it ('Hiệp hội Tư vấn Xây dựng Việt Nam')
         wm = _TAIL_WORD_RE.match(text, j)
         if not wm:
             break
         w = wm.group()
         cap = w[:1].isupper() or w[:1].isdigit() or _JOINED_CAPITAL.search(w) is not None
-        if not words and not cap and not bcd:
+        if not words and not cap and not bcd and not cac_name:
             break
+        if not cap and not bcd and w != "và" and words and _ABBR_WORD.fullmatch(text, *words[-1]):
+            break  # "Ban quản lý các KCN BR - VT làm việc" (r015): a lower-case word after a code ends the name
         if not cap and not bcd:
             if w == "và":
                 nx = _NEXT_WORD_RE.match(text, wm.end())
@@ -399,6 +405,11 @@ _RELATIVE_LEVEL_AFTER = re.compile(r"[ \t]+(?i:cấp)[ \t]+(?i:trên|dưới)(?!
 # a lower-case steering-committee tail that names its domain, not a task verb: "Ban Chỉ đạo công tác bầu cử"
 # (r001), "Ban Chỉ đạo cải cách hành chính" (r013); not "Ban chỉ đạo thực hiện tốt", "Ban chỉ đạo vận động hội viên"
 _BCD_DOMAIN_TAIL = re.compile(r"(?:công\ tác|cải\ cách)[ \t]+[^\W\d_]", re.VERBOSE)
+# 'các' opening an open head's name, before a capitalised word that is no level word
+_CAC_NAME = re.compile(r"(?:các|CÁC)[ \t]+(?!(?i:tỉnh|thành\ phố|huyện|quận|thị\ xã|xã|phường|thị\ trấn|cấp)(?![\w]))(?=[A-ZĐÀ-Ỹ])", re.VERBOSE)
+# a word in capitals with at least two letters, or two such joined by a dash: "KCN", "BR - VT", "GD&ĐT"
+_ABBR_WORD = re.compile(r"[A-ZĐ&]{2,}(?:[ \t]*[-–][ \t]*[A-ZĐ&]{2,})?", re.VERBOSE)
+_DASH_BLANKS = re.compile(r"[ \t]*[-–][ \t]*")  # a dash and the blanks around it: "Bà Rịa- Vũng Tàu"
 _PLURAL_BEFORE = re.compile(r"(?i:các|những|mọi|từng)[ \t]+$")
 
 
@@ -1010,6 +1021,10 @@ def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
             levelled = [h for h in ext if _has_level(h["family"])] or ext
             if len(levelled) > 1 and issuer_level:
                 levelled = [h for h in levelled if h["level"] == issuer_level]
+            if len(levelled) > 1:
+                # "BQL các KCN" beside "BQL các KCN tỉnh Bà Rịa - Vũng Tàu" (the issuer) and a misspelt
+                # "... tỉnh Rà Rịa" (r015): the bare name is the issuer's own
+                levelled = [h for h in levelled if "issuer" in h["roles"]] or levelled
             if len(levelled) == 1:
                 h = levelled[0]
                 h["roles"] |= g["roles"]
@@ -1064,7 +1079,8 @@ def _place_ok(a: str, b: str) -> bool:
         return got[2].lower() if got else None
 
     pa, pb = place(a), place(b)
-    return pa is None or pb is None or pa == pb
+    # "Bà Rịa- Vũng Tàu" and "Bà Rịa - Vũng Tàu" are one place: blanks around a dash do not count
+    return pa is None or pb is None or _DASH_BLANKS.sub("-", pa) == _DASH_BLANKS.sub("-", pb)
 
 
 def assignments(doc: Document, mentions: list[BodyMention], dates: list[Any], *, ctx: Context) -> list[Assignment]:

@@ -4,6 +4,8 @@ and the evaluation floors on that folder.
 Every case is a real phrasing; the source is named per case. r001.docx (KẾ HOẠCH bầu cử of
 BTT UBMTTQ xã Lương Minh, 2025) and r021.txt (transcript of QĐ 115/2004/QĐ-TTg) were annotated
 blind for bodies. Blind figures (all formats): bodies P 0.846 R 0.786 F1 0.815 (tp 22, fp 4, fn 6).
+r015.txt (transcript, BQL các KCN Bà Rịa - Vũng Tàu 2007) was annotated blind after the first fixes:
+P 0.818 R 0.750 on it (tp 9, fp 2, fn 3). After all fixes (three files): P 0.895 R 0.872 F1 0.883.
 """
 
 from __future__ import annotations
@@ -115,13 +117,13 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def test_every_gold_file_scored(scores: dict) -> None:
-    assert scores["n_gold"] == scores["n_scored"] == 2
+    assert scores["n_gold"] == scores["n_scored"] == 3
 
 
 def test_floors(scores: dict) -> None:
     # measured after the fixes: see the module docstring and the report; floors a little under
     s = scores["formats"]["all"]["bodies"]
-    assert s["precision"] >= 0.92 and s["recall"] >= 0.82 and s["f1"] >= 0.87, s
+    assert s["precision"] >= 0.87 and s["recall"] >= 0.85 and s["f1"] >= 0.86, s
 
 
 @pytest.mark.parametrize(
@@ -147,3 +149,60 @@ def test_steering_committee_with_a_lower_case_domain(text: str, expected: str) -
 )
 def test_steering_committee_followed_by_a_verb_is_no_name(text: str) -> None:
     assert not any(n.startswith("Ban Chỉ đạo") for n in _names(text)), _names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # corpus/real r015 (BQL các KCN Bà Rịa - Vũng Tàu, Nơi nhận)
+        ("Nơi nhận : Như điều 2; Sở TC, KBNN ( b/c).", ["Sở Tài chính", "Kho bạc Nhà nước"]),
+        # corpus/real r029 (labour guide)
+        ("- Báo cáo với Sở LĐTBXH trước khi cho nhiều lao động thôi việc.", ["Sở Lao động - Thương binh và Xã hội"]),
+    ],
+)
+def test_department_short_codes(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # corpus/real r015: 'các' + a capitalised name after an open head, the code KCN expanded
+        ("Quy chế chi tiêu nội bộ năm 2007 của BQL các Khu công nghiệp tỉnh Bà Rịa – Vũng Tàu. Quyết định này",
+         "Ban Quản lý các Khu công nghiệp tỉnh Bà Rịa - Vũng Tàu"),
+        ("CC thuộc Ban quản lý các KCN BR - VT làm việc theo quy định.", "Ban Quản lý các Khu công nghiệp BR - VT"),
+        # corpus/real r031
+        ("Kính gửi: Ban Quản lý các Khu công nghiệp Đồng Nai", "Ban Quản lý các Khu công nghiệp Đồng Nai"),
+        # corpus/real r012 (480/TB-VPCP)
+        ("ý kiến của Liên đoàn Thương mại và Công nghiệp Việt Nam, Hiệp hội các Nhà thầu Xây dựng Việt Nam.",
+         "Hiệp hội các Nhà thầu Xây dựng Việt Nam"),
+        # an upper-case header (r015)
+        ("BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP TỈNH BÀ RỊA- VŨNG TÀU ban hành quy chế.",
+         "Ban Quản lý các Khu công nghiệp tỉnh Bà Rịa- Vũng Tàu"),
+    ],
+)
+def test_open_head_with_cac_and_a_name(text: str, expected: str) -> None:
+    assert expected in _names(text), _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a lower-case noun or a level word after 'các' is no name
+        "Ban Quản lý các dự án chủ trì thực hiện.",
+        "Giao Ban Quản lý các xã thực hiện.",
+    ],
+)
+def test_open_head_with_cac_and_no_name(text: str) -> None:
+    assert not any(n.startswith("Ban Quản lý các") for n in _names(text)), _names(text)
+
+
+def test_bare_name_joins_the_issuer_among_spellings() -> None:
+    # corpus/real r015: the issuer, a misspelt place and the bare name are one body with the issuer
+    text = ("UBND TỈNH BÀ RỊA – VŨNG TÀU\nBQL CÁC KHU CÔNG NGHIỆP\nBÀ RỊA – VŨNG TÀU\n\nQUYẾT ĐỊNH\n"
+            "Điều 1. Ban hành Quy chế của BQL các Khu công nghiệp tỉnh Bà Rịa – Vũng Tàu.\n"
+            "Điều 2. Kinh phí của BQL các KCN tỉnh Rà Rịa – Vũng Tàu do UBND tỉnh khoán chi.\n"
+            "Điều 3. Công chức thuộc Ban quản lý các KCN chịu trách nhiệm thi hành.\n")
+    _, t = extract_all(text)
+    names = [b.name for b in t["bodies"]]
+    assert "Ban Quản lý các Khu công nghiệp" not in names, names
