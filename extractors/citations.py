@@ -764,6 +764,25 @@ def _same_resolution(key: str, seen: list[str]) -> bool:
     return False
 
 
+def _initials_prefix(short: str, full: str) -> bool:
+    """Whether a name key written with initials starts a full one: ``luật bầu cử đbqh`` starts
+    ``luật bầu cử đại biểu quốc hội và đại biểu hội đồng nhân dân`` (``đbqh`` = đại biểu quốc hội)."""
+    a, b = short.split(), full.split()
+    j = 0
+    used = False
+    for t in a:
+        if j < len(b) and b[j] == t:
+            j += 1
+            continue
+        k = len(t)
+        if k >= 2 and j + k <= len(b) and "".join(w[0] for w in b[j : j + k]) == t:
+            j += k
+            used = True
+            continue
+        return False
+    return used
+
+
 def _same_constitution(key: str, seen: list[str]) -> bool:
     """Whether a constitution was already listed under another wording (the same year where both give
     one): ``hiến pháp 2013`` after ``hiến pháp nước cộng hòa xã hội chủ nghĩa việt nam``; ``hiến pháp 1992``
@@ -829,7 +848,7 @@ def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference
             continue  # "Điều lệ công ty": any company's charter, not one document
         kind = "Nghị quyết" if m.group("nq") else " ".join(words[:2]) if words[0] in {"Quy", "Chương", "Bộ", "Pháp", "Hiến", "Điều"} else words[0]
         low = _name_key(name)
-        if m.group("law") and any(x == low or x.startswith(low + " ") for x in numbered):
+        if m.group("law") and any(x == low or x.startswith(low + " ") or _initials_prefix(low, x) for x in numbered):
             continue
         if issued and m.group("qc") and _is_issued_here(low, issued):
             continue  # "Chương trình cải cách hành chính ... giai đoạn 2004-2010" is the document itself

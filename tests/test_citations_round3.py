@@ -184,3 +184,15 @@ def test_one_resolution_several_wordings(source: str, text: str, names: list[str
 def test_one_constitution_several_wordings(text: str, names: int) -> None:
     _, got = _all(text)
     assert len([n for n in got if n.startswith("Hiến pháp")]) == names, got
+
+
+# A law cited by its number and later named with initials is the same law, not a named reference.
+@pytest.mark.parametrize("later", [
+    "theo quy định của Luật Bầu cử ĐBQH và ĐBHĐND)",  # r028.doc
+    "thành phần ghi theo khoản 1 Điều 38 của Luật Bầu cử ĐBQH và HĐND; ở cấp tỉnh",  # r028.doc
+])
+def test_law_named_with_initials_after_its_number(later: str) -> None:
+    text = ("Căn cứ Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân số 85/2015/QH13 đã được sửa đổi, "
+            "bổ sung một số điều theo Luật số 83/2025/QH15;\n(Ghi rõ mục đích của hội nghị hiệp thương " + later + "\n")
+    _, got = _all(text)
+    assert got == [], got
