@@ -91,7 +91,8 @@ def _variant_index() -> tuple[re.Pattern[str], dict[str, BodyType]]:
                         for k, g in groups.items())
     # Examples: "Ban Thường vụ" / "BAN THƯỜNG VỤ" (words, any case) ; "UBND" / "TT." (abbreviations, as written)
     pat = re.compile(
-        rf"""(?<![\w])(?:(?P<word>(?i:{alt(words, True)}))|(?P<abbr>{alt(abbrs, False)}))(?![\w])""",
+        rf"""(?<![\w])(?:(?P<word>(?i:{alt(words, True)}))|(?P<abbr>{alt(abbrs, False)}))(?![\w])
+        (?!(?<=[yỷYỶ])[ \t]+(?i:quyền|thác)(?![\w]))  # "Ủy ban MTTQ tỉnh ủy quyền" (r025): the verb 'ủy quyền', no Tỉnh ủy""",
         re.VERBOSE,
     )
     return pat, index
@@ -394,14 +395,19 @@ _COMMON_BEFORE = re.compile(r"(?i:thị|môi|hiện|chiến|quảng|thao|đấu|
 # a word of a name tail, or two joined by a dash/ampersand ("Văn hóa - Xã hội"), not a title after a dash
 _TAIL_WORD_RE = re.compile(r"[^\W_][\w'’]*(?:[ \t]*[-–&][ \t]*(?!Phó|Trưởng|Chủ|Bí|Ủy viên|Thành viên|Giám|kiêm)[^\W_][\w'’]*)?")
 # before a body name that does not name an actor: a class of persons, a law's title
-_NOT_ACTOR_BEFORE = re.compile(r"(?:(?i:đại\ biểu)|Luật(?:[ \t]+(?!số)[^\W\d_][\w]*){0,5})[ \t]+$", re.VERBOSE)
+# "đại biểu Quốc hội" (persons), "Luật Tổ chức Quốc hội" (a law), "bầu vào Quốc hội" (r025), "ứng cử (Quốc hội" (r027)
+_NOT_ACTOR_BEFORE = re.compile(
+    r"(?:(?:(?i:đại\ biểu|bầu\ vào)|Luật(?:[ \t]+(?!số)[^\W\d_][\w]*){0,5})[ \t]+|(?i:ứng\ cử)[ \t]*\([ \t]*)$", re.VERBOSE)
+_ELECTED = frozenset({"Quốc hội", "Hội đồng nhân dân"})  # a list of elected bodies: "Quốc hội và Hội đồng nhân dân"
 _PERSON_TITLE_BEFORE = re.compile(r"(?i:bí\ thư|chủ\ tịch|trưởng|phó|giám\ đốc|đ/c|đồng\ chí|ủy\ viên|chánh|công\ chức|cán\ bộ|chuyên\ viên)[ \t]+$", re.VERBOSE)
 # ", " or " và " continuing a list of elected bodies: "đại biểu HĐND tỉnh, HĐND xã"
 _NOT_ACTOR_LIST_SEP = re.compile(r"[ \t]*(?:,|và|;)[ \t]*(?:(?i:và)[ \t]+)?")
 # a person's title ending in 'Thường trực': "Phó Chủ tịch Thường trực", "Phó Bí thư Thường trực", "Ủy viên Thường trực"
 _TITLE_THUONG_TRUC_BEFORE = re.compile(r"(?:Phó[ \t]+)?(?i:chủ\ tịch|bí\ thư|ủy\ viên|uỷ\ viên)[ \t]+$", re.VERBOSE)
-# a relative level after a body: "MTTQ cấp trên", "Hội Nông dân cấp dưới" (r001)
-_RELATIVE_LEVEL_AFTER = re.compile(r"[ \t]+(?i:cấp)[ \t]+(?i:trên|dưới)(?![\w])", re.VERBOSE)
+# a relative level after a body: "MTTQ cấp trên", "Hội Nông dân cấp dưới" (r001),
+# or every level: "HĐND các cấp", "MTTQ Việt Nam các cấp" (r001, r025)
+_RELATIVE_LEVEL_AFTER = re.compile(
+    r"(?:[ \t]+Việt[ \t]+Nam)?[ \t]+(?:(?i:cấp)[ \t]+(?i:trên|dưới)|(?i:các)[ \t]+(?i:cấp))(?![\w])", re.VERBOSE)
 # a lower-case steering-committee tail that names its domain, not a task verb: "Ban Chỉ đạo công tác bầu cử"
 # (r001), "Ban Chỉ đạo cải cách hành chính" (r013); not "Ban chỉ đạo thực hiện tốt", "Ban chỉ đạo vận động hội viên"
 _BCD_DOMAIN_TAIL = re.compile(r"(?:công\ tác|cải\ cách)[ \t]+[^\W\d_]", re.VERBOSE)
@@ -477,7 +483,8 @@ def _find(doc: Document) -> list[_Found]:
             continue  # "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh": an event, not the body
         head_type = index.get(_key(surface))
         if _NOT_ACTOR_BEFORE.search(text[max(0, m.start() - 60):m.start()]) or (
-                m.start() == not_actor_end and head_type is not None and head_type.canonical == not_actor_type):
+                m.start() == not_actor_end and head_type is not None
+                and (head_type.canonical == not_actor_type or {head_type.canonical, not_actor_type} <= _ELECTED)):
             # "đại biểu Quốc hội" (persons), "Luật Tổ chức Quốc hội" (a law's name); a list of the same
             # organ goes on: "đại biểu HĐND tỉnh, HĐND xã" (r001), "đại biểu HĐND huyện và HĐND xã"
             skipped = _parse_at(text, m, m.start() < hdr_end)

@@ -5,7 +5,9 @@ Every case is a real phrasing; the source is named per case. r001.docx (KẾ HO�
 BTT UBMTTQ xã Lương Minh, 2025) and r021.txt (transcript of QĐ 115/2004/QĐ-TTg) were annotated
 blind for bodies. Blind figures (all formats): bodies P 0.846 R 0.786 F1 0.815 (tp 22, fp 4, fn 6).
 r015.txt (transcript, BQL các KCN Bà Rịa - Vũng Tàu 2007) was annotated blind after the first fixes:
-P 0.818 R 0.750 on it (tp 9, fp 2, fn 3). After all fixes (three files): P 0.897 R 0.897 F1 0.897.
+P 0.818 R 0.750 on it (tp 9, fp 2, fn 3). r025.docx (HƯỚNG DẪN of the same issuer as r001) was
+annotated blind after the r015 fixes: P 0.778 R 0.955 on it (tp 21, fp 6, fn 1; three bodies the
+annotator missed were added afterwards, see its notes). After all fixes (four files): see test_floors.
 """
 
 from __future__ import annotations
@@ -117,13 +119,13 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def test_every_gold_file_scored(scores: dict) -> None:
-    assert scores["n_gold"] == scores["n_scored"] == 3
+    assert scores["n_gold"] == scores["n_scored"] == 4
 
 
 def test_floors(scores: dict) -> None:
     # measured after the fixes: see the module docstring and the report; floors a little under
     s = scores["formats"]["all"]["bodies"]
-    assert s["precision"] >= 0.87 and s["recall"] >= 0.85 and s["f1"] >= 0.86, s
+    assert s["precision"] >= 0.88 and s["recall"] >= 0.90 and s["f1"] >= 0.89, s
 
 
 @pytest.mark.parametrize(
@@ -223,3 +225,48 @@ def test_bare_name_joins_the_issuer_among_spellings() -> None:
 )
 def test_emulation_and_rewards_council(text: str, expected: str) -> None:
     assert expected in _names(text), _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # corpus/real r025: the institutions voters elect into
+        "lựa chọn người xứng đáng bầu vào Quốc hội và Hội đồng nhân dân để ngày bầu cử thực sự là ngày hội.",
+        # corpus/real r027 (round 1 places): the offices a candidate stands for, in brackets
+        "lấy ý kiến tín nhiệm, nhận xét của nhiều người được giới thiệu ứng cử (Quốc hội, HĐND tỉnh, xã).",
+    ],
+)
+def test_elected_bodies_a_candidate_stands_for(text: str) -> None:
+    assert _names(text) == [], _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # corpus/real r001
+        "thuộc quyền và trách nhiệm của MTTQ Việt Nam các cấp theo quy định của Luật Bầu cử.",
+        # corpus/real r025
+        "thành lập Ban chỉ đạo công tác bầu cử đại biểu Quốc hội khóa XVI và HĐND các cấp nhiệm kỳ 2026 – 2031.",
+    ],
+)
+def test_body_at_every_level_is_generic(text: str) -> None:
+    names = _names(text)
+    assert not any(n.startswith(("Mặt trận", "Hội đồng nhân dân")) for n in names), names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # corpus/real r025: 'tỉnh ủy quyền' is the province + the verb 'ủy quyền' (authorise)
+        ("Chủ tịch chủ trì hội nghị tiếp xúc cử tri khi được Ủy ban MTTQ tỉnh ủy quyền, đồng thời báo cáo.",
+         "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+        ("Trường hợp được UBND huyện ủy thác thì Phòng Tài chính - Kế hoạch thực hiện.", "Ủy ban nhân dân huyện"),
+    ],
+)
+def test_uy_quyen_is_a_verb_not_a_party_committee(text: str, expected: str) -> None:
+    names = _names(text)
+    assert expected in names and not any("ủy" in n.split()[-1].lower() for n in names if n != expected), names
+
+
+def test_party_committee_still_found_before_a_verb() -> None:
+    assert _names("Ban Thường vụ Huyện ủy thống nhất chủ trương.") == ["Ban Thường vụ Huyện ủy"]
