@@ -121,7 +121,7 @@ _STOP_TAIL = re.compile(
 _PLACE_ORGANS = {"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Tỉnh đoàn", "Huyện đoàn", "Đảng ủy", "Đảng bộ"}
 # types that are no body alone: sub-organs without their organ, and units of which every locality has
 # many ('Tổ bầu cử', 'Ban bầu cử': one per polling unit) unless a level or place names one
-_NEEDS_MORE = {"Thường trực", "Ban Thường vụ", "Ban Chấp hành", "Ban Thường trực", "Tuyên giáo", "Cơ quan", "Đoàn", "Tổ Bầu cử", "Ban Bầu cử"}
+_NEEDS_MORE = {"Đoàn Chủ tịch", "Thường trực", "Ban Thường vụ", "Ban Chấp hành", "Ban Thường trực", "Tuyên giáo", "Cơ quan", "Đoàn", "Tổ Bầu cử", "Ban Bầu cử"}
 _OPEN_MAX = {"Đài": 6, "Bộ": 7, "Ban Chỉ đạo": 22, "Tiểu ban": 8, "Tổ công tác": 10, "Ban Quản lý": 10, "Chi cục": 8, "Cục": 8, "Bệnh viện": 6, "Sở": 9, "Phòng": 7, "Trung tâm": 9, "Trường": 6, "Đài Truyền thanh": 3, "Đồn Biên phòng": 3}
 
 

@@ -125,7 +125,7 @@ def test_every_gold_file_scored(scores: dict) -> None:
 def test_floors(scores: dict) -> None:
     # measured after the fixes: see the module docstring and the report; floors a little under
     s = scores["formats"]["all"]["bodies"]
-    assert s["precision"] >= 0.88 and s["recall"] >= 0.90 and s["f1"] >= 0.89, s
+    assert s["precision"] >= 0.89 and s["recall"] >= 0.92 and s["f1"] >= 0.90, s
 
 
 @pytest.mark.parametrize(
@@ -270,3 +270,22 @@ def test_uy_quyen_is_a_verb_not_a_party_committee(text: str, expected: str) -> N
 
 def test_party_committee_still_found_before_a_verb() -> None:
     assert _names("Ban Thường vụ Huyện ủy thống nhất chủ trương.") == ["Ban Thường vụ Huyện ủy"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # corpus/real r025 (Nghị quyết liên tịch 102/2025 and 403/2017)
+        ("Nghị quyết Liên tịch số 102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN, ngày 26/9/2025 của Ủy ban Thường vụ Quốc hội, "
+         "Chính phủ và Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam hướng dẫn quy trình hiệp thương.",
+         "Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"),
+        ("ngày 15/6/2017 của Ủy ban Thường vụ Quốc hội, Chính phủ và Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt Nam quy định chi tiết.",
+         "Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"),
+    ],
+)
+def test_presidium_of_a_committee(text: str, expected: str) -> None:
+    assert expected in _names(text), _names(text)
+
+
+def test_presidium_of_a_meeting_is_no_body() -> None:
+    assert _names("Đoàn Chủ tịch hội nghị điều hành thảo luận.") == []
