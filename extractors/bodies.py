@@ -122,7 +122,7 @@ _PLACE_ORGANS = {"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Tỉnh đoàn", 
 # types that are no body alone: sub-organs without their organ, and units of which every locality has
 # many ('Tổ bầu cử', 'Ban bầu cử': one per polling unit) unless a level or place names one
 _NEEDS_MORE = {"Đoàn Chủ tịch", "Thường trực", "Ban Thường vụ", "Ban Chấp hành", "Ban Thường trực", "Tuyên giáo", "Cơ quan", "Đoàn", "Tổ Bầu cử", "Ban Bầu cử"}
-_OPEN_MAX = {"Đài": 6, "Bộ": 7, "Ban Chỉ đạo": 22, "Tiểu ban": 8, "Tổ công tác": 10, "Ban Quản lý": 10, "Chi cục": 8, "Cục": 8, "Bệnh viện": 6, "Sở": 9, "Phòng": 7, "Trung tâm": 9, "Trường": 6, "Đài Truyền thanh": 3, "Đồn Biên phòng": 3}
+_OPEN_MAX = {"Đội kiểm tra": 3, "Đội kiểm tra liên ngành": 4, "Đài": 6, "Bộ": 7, "Ban Chỉ đạo": 22, "Tiểu ban": 8, "Tổ công tác": 10, "Ban Quản lý": 10, "Chi cục": 8, "Cục": 8, "Bệnh viện": 6, "Sở": 9, "Phòng": 7, "Trung tâm": 9, "Trường": 6, "Đài Truyền thanh": 3, "Đồn Biên phòng": 3}
 
 
 @dataclass
@@ -245,7 +245,7 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
             if tail:
                 names.append(_recase(tail))
                 pos = tail_end
-            elif t.canonical in ("Đài", "Sở", "Phòng", "Trung tâm", "Trường", "Bộ", "Cục", "Tổng cục", "Chi cục", "Bệnh viện", "Tiểu ban", "Tổ công tác", "Ban Quản lý", "Đồn Công an", "Hiệp hội", "Liên đoàn"):
+            elif t.canonical in ("Đài", "Sở", "Phòng", "Trung tâm", "Trường", "Bộ", "Cục", "Tổng cục", "Chi cục", "Bệnh viện", "Tiểu ban", "Tổ công tác", "Ban Quản lý", "Đồn Công an", "Hiệp hội", "Liên đoàn", "Đội kiểm tra"):
                 return None
             if t.canonical == "Bộ" and _NOT_MINISTRY_TAIL.match(tail):
                 return None  # "Bộ luật", "Bộ tiêu chí", "Bộ đội": not a ministry
@@ -350,8 +350,8 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
         cap = w[:1].isupper() or w[:1].isdigit() or _JOINED_CAPITAL.search(w) is not None
         if not words and not cap and not bcd and not cac_name:
             break
-        if not cap and not bcd and w != "và" and words and _ABBR_WORD.fullmatch(text, *words[-1]):
-            break  # "Ban quản lý các KCN BR - VT làm việc" (r015): a lower-case word after a code ends the name
+        if not cap and not bcd and w != "và" and words and (_ABBR_WORD.fullmatch(text, *words[-1]) or text[words[-1][0]:words[-1][1]].isdigit()):
+            break  # "Ban quản lý các KCN BR - VT làm việc", "Đội kiểm tra 814 hoạt động" (r015, r014): a code or number ends the name
         if not cap and not bcd:
             if w == "và":
                 nx = _NEXT_WORD_RE.match(text, wm.end())

@@ -289,3 +289,31 @@ def test_presidium_of_a_committee(text: str, expected: str) -> None:
 
 def test_presidium_of_a_meeting_is_no_body() -> None:
     assert _names("Đoàn Chủ tịch hội nghị điều hành thảo luận.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # corpus/real r014 (Cà Mau 2006): an inspection team named by its number
+        ("thành lập Đội kiểm tra liên ngành 814 tỉnh Cà Mau (sau đây gọi tắt là Đội kiểm tra 814), trực thuộc Ban Chỉ đạo.",
+         "Đội kiểm tra liên ngành 814 tỉnh Cà Mau"),
+        ("Đội kiểm tra 814 hoạt động kiêm nhiệm do Chủ tịch UBND cùng cấp quyết định.", "Đội kiểm tra 814"),
+        # corpus/real r014 (its title): an inspection team named by its field
+        ("quy định chức năng, nhiệm vụ của Đội Kiểm tra liên ngành về văn hóa thông tin trên địa bàn tỉnh.",
+         "Đội kiểm tra liên ngành"),
+    ],
+)
+def test_inspection_team(text: str, expected: str) -> None:
+    assert expected in _names(text), _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # corpus/real r014: a bare team and a team at a relative level name no body
+        "cơ quan, đơn vị có cán bộ tham gia vào hoạt động của Đội kiểm tra theo quy định.",
+        "mọi vụ vi phạm do Đội kiểm tra 814 cấp trên phát hiện đều phải được làm rõ.",
+    ],
+)
+def test_inspection_team_generic(text: str) -> None:
+    assert not any(n.startswith("Đội kiểm tra") for n in _names(text)), _names(text)
