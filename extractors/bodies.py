@@ -1078,6 +1078,9 @@ def _place_ok(a: str, b: str) -> bool:
     """Two names of one type do not name different places (``... xã Tân Phong`` vs ``... xã Tân Bình``)."""
     from extractors.locations import _read_name
 
+    if a.casefold() == b.casefold():
+        return True  # "thành phố Hải phòng" / "thành phố Hải Phòng" (r012): one name, case aside
+
     def place(s: str) -> str | None:
         m = list(_PLACE_AFTER_LEVEL.finditer(s))
         if not m:

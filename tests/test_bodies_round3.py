@@ -317,3 +317,12 @@ def test_inspection_team(text: str, expected: str) -> None:
 )
 def test_inspection_team_generic(text: str) -> None:
     assert not any(n.startswith("Đội kiểm tra") for n in _names(text)), _names(text)
+
+
+def test_case_variants_of_one_place_are_one_body() -> None:
+    # corpus/real r012 (480/TB-VPCP): the body list and the Nơi nhận spell the city differently
+    text = ("Tham dự có Thanh tra Chính phủ; Ủy ban nhân dân các thành phố: Hà Nội, Hải Phòng; Bộ Xây dựng.\n"
+            "Nơi nhận:\n- Thanh tra Chính phủ;\n- UBND các thành phố: Hà Nội, Hải phòng.\n")
+    _, t = extract_all(text)
+    names = [b.name.casefold() for b in t["bodies"]]
+    assert names.count("ủy ban nhân dân thành phố hải phòng") == 1, names
