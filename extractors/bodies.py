@@ -267,6 +267,8 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
     level: str | None = None
     place: str | None = None
     lv = _LEVEL_TAIL_RE.match(text, pos)
+    if lv is not None and parts[-1][1].kind == "organ" and parts[-1][1].level == "central":
+        lv = None  # a central organ takes no local level: "... và Chính phủ tỉnh" in a garbled table (r011)
     if lv is None and in_header:
         # "ỦY BAN MTTQ VIỆT NAM\nXÃ LƯƠNG MINH": an upper-case header line carrying the level and place
         nl = _HEADER_NEXT_LINE.match(text, pos)  # skip the right header column
@@ -1026,6 +1028,9 @@ def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
         if not _has_level(g["family"]):
             ext = [h for h in groups if h is not g and h["family"].startswith(g["family"] + " ")]
             levelled = [h for h in ext if _has_level(h["family"])] or ext
+            if g["level"] == "central":
+                # "Ban Tuyên giáo và Dân vận Trung ương" is not the province's "... Tỉnh ủy" (r004)
+                levelled = [h for h in levelled if h["level"] in (None, "central")]
             if len(levelled) > 1 and issuer_level:
                 levelled = [h for h in levelled if h["level"] == issuer_level]
             if len(levelled) > 1:

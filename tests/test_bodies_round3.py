@@ -7,7 +7,9 @@ blind for bodies. Blind figures (all formats): bodies P 0.846 R 0.786 F1 0.815 (
 r015.txt (transcript, BQL các KCN Bà Rịa - Vũng Tàu 2007) was annotated blind after the first fixes:
 P 0.818 R 0.750 on it (tp 9, fp 2, fn 3). r025.docx (HƯỚNG DẪN of the same issuer as r001) was
 annotated blind after the r015 fixes: P 0.778 R 0.955 on it (tp 21, fp 6, fn 1; three bodies the
-annotator missed were added afterwards, see its notes). After all fixes (four files): see test_floors.
+annotator missed were added afterwards, see its notes). r004.docx (KH of a commune election
+sub-committee, Tuyên Quang) was annotated blind after the r025 fixes: P 0.882 R 0.789 on it (tp 15,
+fp 2, fn 4). After all fixes (five files): see test_floors.
 """
 
 from __future__ import annotations
@@ -119,13 +121,13 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def test_every_gold_file_scored(scores: dict) -> None:
-    assert scores["n_gold"] == scores["n_scored"] == 4
+    assert scores["n_gold"] == scores["n_scored"] == 5
 
 
 def test_floors(scores: dict) -> None:
     # measured after the fixes: see the module docstring and the report; floors a little under
     s = scores["formats"]["all"]["bodies"]
-    assert s["precision"] >= 0.89 and s["recall"] >= 0.92 and s["f1"] >= 0.90, s
+    assert s["precision"] >= 0.88 and s["recall"] >= 0.89 and s["f1"] >= 0.89, s
 
 
 @pytest.mark.parametrize(
@@ -326,3 +328,23 @@ def test_case_variants_of_one_place_are_one_body() -> None:
     _, t = extract_all(text)
     names = [b.name.casefold() for b in t["bodies"]]
     assert names.count("ủy ban nhân dân thành phố hải phòng") == 1, names
+
+
+def test_central_board_is_not_merged_into_the_provincial_one() -> None:
+    # corpus/real r004 (Phố Bảng): the central and the provincial propaganda boards are two bodies
+    text = ("Công tác tuyên truyền phải bám sát hướng dẫn của Ban Tuyên giáo và Dân vận Trung ương, "
+            "Hội đồng Bầu cử Quốc gia, Ban Tuyên giáo và Dân vận Tỉnh ủy; các văn bản chỉ đạo của Tỉnh ủy.")
+    _, t = extract_all(text)
+    names = [b.name for b in t["bodies"]]
+    assert "Ban Tuyên giáo và Dân vận Trung ương" in names and "Ban Tuyên giáo và Dân vận Tỉnh ủy" in names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # corpus/real r011 (garbled table of a Lai Châu PDF): a central organ takes no local level
+        ("Văn thư VP UBND tỉnh phân và Chính phủ tỉnh (vào số, đóng dấu)", "Chính phủ"),
+    ],
+)
+def test_central_organ_takes_no_local_level(text: str, expected: str) -> None:
+    assert expected in _names(text) and not any(n.startswith(expected + " tỉnh") for n in _names(text)), _names(text)
