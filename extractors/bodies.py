@@ -330,7 +330,9 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
     committee's starts with a capital and has at most three lower-case words in a row."""
     pat, _ = _variant_index()
     bcd = head == "Ban Chỉ đạo"
+    tb = head == "Tiểu ban"  # "Tiểu ban thông tin, tuyên truyền, khánh tiết" (r004): a lower-case list of fields
     i = pos
+    after_comma = True
     words: list[tuple[int, int]] = []
     low_run = 0
     while len(words) < max_words:
@@ -343,14 +345,15 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
         titled = bool(words) and _NAME_VERB.match(text, j) is not None  # 'Xây dựng' in 'Hiệp hội Tư vấn Xây dựng Việt Nam'
         # "Ban Quản lý các Khu công nghiệp" (r015), "Hiệp hội các Nhà thầu" (r012): 'các' + a capitalised name
         cac_name = not words and not bcd and (cm2 := _CAC_NAME.match(text, j)) is not None and not pat.match(text, cm2.end())
-        if (_STOP_TAIL.match(text, j) and not titled and not cac_name) or (words and text[j:j + 1].isupper() and pat.match(text, j)):
+        field = tb and after_comma and _TB_FIELD.match(text, j) is not None  # 'Tiểu ban Tuyên truyền', ', tuyên truyền'
+        if (_STOP_TAIL.match(text, j) and not titled and not cac_name and not field) or (words and text[j:j + 1].isupper() and pat.match(text, j)):
             break  # a verb ends the name, unless written capitalised inside it ('Hiệp hội Tư vấn Xây dựng Việt Nam')
         wm = _TAIL_WORD_RE.match(text, j)
         if not wm:
             break
         w = wm.group()
         cap = w[:1].isupper() or w[:1].isdigit() or _JOINED_CAPITAL.search(w) is not None
-        if not words and not cap and not bcd and not cac_name:
+        if not words and not cap and not bcd and not cac_name and not tb:
             break
         if not cap and not bcd and w != "và" and words and (_ABBR_WORD.fullmatch(text, *words[-1]) or text[words[-1][0]:words[-1][1]].isdigit()):
             break  # "Ban quản lý các KCN BR - VT làm việc", "Đội kiểm tra 814 hoạt động" (r015, r014): a code or number ends the name
@@ -361,21 +364,28 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
                     break
             else:
                 low_run += 1
-                if low_run > 3:
+                if low_run > (2 if tb else 3):
                     break
         else:
             low_run = 0
         words.append((wm.start(), wm.end()))
         i = wm.end()
+        after_comma = False
+        if tb and (cl := _COMMA_LOW_RE.match(text, i)) and (_TB_FIELD.match(text, cl.end()) or not (
+                _STOP_TAIL.match(text, cl.end()) or pat.match(text, cl.end()) or _PERSON_WORD_RE.match(text, cl.end()))):
+            i, low_run, after_comma = cl.start() + 1, 0, True  # "Tiểu ban thông tin, tuyên truyền, khánh tiết"
+            continue
         cm = _COMMA_CAP_RE.match(text, i)
         if (cm and not bcd and not pat.match(text, cm.end()) and not _LEVEL_TAIL_RE.match(text, cm.end() - 1)
                 and not _PERSON_WORD_RE.match(text, cm.end())):
-            i = cm.start() + 1  # "Sở Văn hóa, Thể thao và Du lịch"
+            i, after_comma = cm.start() + 1, tb  # "Sở Văn hóa, Thể thao và Du lịch"
     if not words:
         return pos, ""
     end = words[-1][1]
     tail = text[pos:end].strip()
     # a Ban Chỉ đạo tail without a capitalised word and without a level word is not a name
+    if tb and not any(c.isupper() for c in tail) and len(tail.split()) < 2:
+        return pos, ""  # "Tiểu ban này": one lower-case word names no sub-committee
     if bcd and not any(c.isupper() for c in tail) and not _LEVEL_TAIL_RE.match(text, end) and not _BCD_DOMAIN_TAIL.match(tail):
         return pos, ""
     trimmed = _TRAILING_CONNECTOR.sub("", tail)
@@ -418,6 +428,9 @@ _CAC_NAME = re.compile(r"(?:các|CÁC)[ \t]+(?!(?i:tỉnh|thành\ phố|huyện|
 # a word in capitals with at least two letters, or two such joined by a dash: "KCN", "BR - VT", "GD&ĐT"
 _ABBR_WORD = re.compile(r"[A-ZĐ&]{2,}(?:[ \t]*[-–][ \t]*[A-ZĐ&]{2,})?", re.VERBOSE)
 _DASH_BLANKS = re.compile(r"[ \t]*[-–][ \t]*")  # a dash and the blanks around it: "Bà Rịa- Vũng Tàu"
+# fields a sub-committee is named by that are also task verbs: "Tiểu ban Tuyên truyền", "Tiểu ban Kiểm tra"
+_TB_FIELD = re.compile(r"(?i:tuyên\ truyền|kiểm\ tra|tổ\ chức|hướng\ dẫn)(?![\w])", re.VERBOSE)
+_COMMA_LOW_RE = re.compile(r",[ \t]*(?=[a-zđà-ỹ])")  # ', ' before a lower-case word
 _PLURAL_BEFORE = re.compile(r"(?i:các|những|mọi|từng)[ \t]+$")
 
 

@@ -127,7 +127,7 @@ def test_every_gold_file_scored(scores: dict) -> None:
 def test_floors(scores: dict) -> None:
     # measured after the fixes: see the module docstring and the report; floors a little under
     s = scores["formats"]["all"]["bodies"]
-    assert s["precision"] >= 0.88 and s["recall"] >= 0.89 and s["f1"] >= 0.89, s
+    assert s["precision"] >= 0.88 and s["recall"] >= 0.90 and s["f1"] >= 0.90, s
 
 
 @pytest.mark.parametrize(
@@ -348,3 +348,24 @@ def test_central_board_is_not_merged_into_the_provincial_one() -> None:
 )
 def test_central_organ_takes_no_local_level(text: str, expected: str) -> None:
     assert expected in _names(text) and not any(n.startswith(expected + " tỉnh") for n in _names(text)), _names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # corpus/real r004 (Phố Bảng): a sub-committee named by a lower-case list of fields, in the text,
+        # in the Nơi nhận and in the upper-case header
+        ("Kế hoạch triển khai của Tiểu ban thông tin, tuyên truyền, khánh tiết bầu cử đại biểu Quốc hội khóa XVI.",
+         "Tiểu ban thông tin, tuyên truyền, khánh tiết"),
+        ("- Thành viên Tiểu ban thông tin, tuyên truyền, khánh tiết (T/h);", "Tiểu ban thông tin, tuyên truyền, khánh tiết"),
+        ("ỦY BAN BẦU CỬ XÃ PHỐ BẢNG\nTIỂU BAN THÔNG TIN, TUYÊN TRUYỀN, KHÁNH TIẾT\nSố: 01/KH-TBTTKT",
+         "Tiểu ban Thông tin, tuyên truyền, khánh tiết"),
+    ],
+)
+def test_sub_committee_named_by_a_list_of_fields(text: str, expected: str) -> None:
+    assert expected in _names(text), _names(text)
+
+
+@pytest.mark.parametrize("text", ["Tiểu ban này có nhiệm vụ tổng hợp.", "Tiểu ban chủ trì, phối hợp với các thành viên."])
+def test_sub_committee_without_a_name(text: str) -> None:
+    assert not any(n.startswith("Tiểu ban") for n in _names(text)), _names(text)
