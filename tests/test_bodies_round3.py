@@ -369,3 +369,16 @@ def test_sub_committee_named_by_a_list_of_fields(text: str, expected: str) -> No
 @pytest.mark.parametrize("text", ["Tiểu ban này có nhiệm vụ tổng hợp.", "Tiểu ban chủ trì, phối hợp với các thành viên."])
 def test_sub_committee_without_a_name(text: str) -> None:
     assert not any(n.startswith("Tiểu ban") for n in _names(text)), _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # corpus/real r004 (lower case, in a person's title)
+        "3. Đồng chí Phó Giám đốc Trung tâm phục vụ hành chính công - Phó Trưởng tiểu ban: Chủ động tham mưu.",
+        # corpus/real r011 (Lai Châu)
+        "Chủ tịch UBND các xã, phường; Giám đốc Trung tâm Phục vụ hành chính công cấp tỉnh, cấp xã; Thủ trưởng các cơ quan.",
+    ],
+)
+def test_public_service_centre(text: str) -> None:
+    assert "Trung tâm Phục vụ hành chính công" in _names(text), _names(text)
