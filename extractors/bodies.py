@@ -431,6 +431,7 @@ _DASH_BLANKS = re.compile(r"[ \t]*[-–][ \t]*")  # a dash and the blanks around
 # fields a sub-committee is named by that are also task verbs: "Tiểu ban Tuyên truyền", "Tiểu ban Kiểm tra"
 _TB_FIELD = re.compile(r"(?i:tuyên\ truyền|kiểm\ tra|tổ\ chức|hướng\ dẫn)(?![\w])", re.VERBOSE)
 _COMMA_LOW_RE = re.compile(r",[ \t]*(?=[a-zđà-ỹ])")  # ', ' before a lower-case word
+_AGENCY_BEFORE = re.compile(r"(?i:cơ\ quan|do)[ \t]+$", re.VERBOSE)  # "cơ quan BHXH", "do BHXH chi trả": the agency
 _PLURAL_BEFORE = re.compile(r"(?i:các|những|mọi|từng)[ \t]+$")
 
 
@@ -521,6 +522,8 @@ def _find(doc: Document) -> list[_Found]:
             continue  # "Ban Thường trực Ủy ban MTTQ Việt Nam cấp trên", "MTTQ cấp trên": whichever body is above, not one body
         if plural and not _LEVEL_AT_END.search(f.canonical):
             continue  # "các chi bộ", "các Hội đoàn thể": generic groups
+        if f.name == "Bảo hiểm xã hội" and not _AGENCY_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "tham gia BHXH", "sổ BHXH", "các khoản BHXH, BHYT" (r015, r029): the insurance, not the agency
         if f.level == "hamlet" and f.place is None:
             continue  # "Ban công tác Mặt trận ấp": every hamlet's board, a generic group (ANNOTATION §6 gold)
         if f.name in ("Đảng bộ", "Ban Chỉ đạo", "Chi bộ") and m.start() >= _header_end(doc):

@@ -382,3 +382,31 @@ def test_sub_committee_without_a_name(text: str) -> None:
 )
 def test_public_service_centre(text: str) -> None:
     assert "Trung tâm Phục vụ hành chính công" in _names(text), _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # corpus/real r015 (quy chế chi tiêu): contributions and benefits
+        "Cơ quan thanh toán tiền lương đóng các khoản BHXH, BHYT, KPCĐ… theo quy định hiện hành.",
+        "nghỉ chế độ đối với nữ (theo quy định được hưởng trợ cấp BHXH thay lương) thì công chức gánh việc",
+        # corpus/real r029 (labour report form)
+        "- Trong đó số người đã tham gia BHXH: 12 người",
+        "6.2. Tổng số tiền nợ Bảo hiểm xã hội (nếu có): 0 đồng",
+    ],
+)
+def test_social_insurance_scheme_is_no_body(text: str) -> None:
+    assert _names(text) == [], _names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # corpus/real r015: the agency pays
+        ("Hưởng trợ cấp BHXH do BHXH chi trả nếu:", "Bảo hiểm xã hội"),
+        # the agency at a level, as plans name it
+        ("Bảo hiểm xã hội huyện phối hợp với UBND xã rà soát đối tượng.", "Bảo hiểm xã hội huyện"),
+    ],
+)
+def test_social_insurance_agency(text: str, expected: str) -> None:
+    assert expected in _names(text), _names(text)
