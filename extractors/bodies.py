@@ -432,6 +432,7 @@ _DASH_BLANKS = re.compile(r"[ \t]*[-–][ \t]*")  # a dash and the blanks around
 _TB_FIELD = re.compile(r"(?i:tuyên\ truyền|kiểm\ tra|tổ\ chức|hướng\ dẫn)(?![\w])", re.VERBOSE)
 _COMMA_LOW_RE = re.compile(r",[ \t]*(?=[a-zđà-ỹ])")  # ', ' before a lower-case word
 _AGENCY_BEFORE = re.compile(r"(?i:cơ\ quan|do)[ \t]+$", re.VERBOSE)  # "cơ quan BHXH", "do BHXH chi trả": the agency
+_PUBLISH_BEFORE = re.compile(r"(?i:đăng|đăng\ tải|trên)[ \t]+$", re.VERBOSE)  # "đăng Công báo", "đăng trên Công báo"
 _PLURAL_BEFORE = re.compile(r"(?i:các|những|mọi|từng)[ \t]+$")
 
 
@@ -522,6 +523,8 @@ def _find(doc: Document) -> list[_Found]:
             continue  # "Ban Thường trực Ủy ban MTTQ Việt Nam cấp trên", "MTTQ cấp trên": whichever body is above, not one body
         if plural and not _LEVEL_AT_END.search(f.canonical):
             continue  # "các chi bộ", "các Hội đoàn thể": generic groups
+        if f.name == "Công báo" and _PUBLISH_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            continue  # "kể từ ngày đăng Công báo" (r021), "đăng trên Công báo": the publication, not the gazette's office
         if f.name == "Bảo hiểm xã hội" and not _AGENCY_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue  # "tham gia BHXH", "sổ BHXH", "các khoản BHXH, BHYT" (r015, r029): the insurance, not the agency
         if f.level == "hamlet" and f.place is None:

@@ -9,7 +9,8 @@ P 0.818 R 0.750 on it (tp 9, fp 2, fn 3). r025.docx (HƯỚNG DẪN of the same 
 annotated blind after the r015 fixes: P 0.778 R 0.955 on it (tp 21, fp 6, fn 1; three bodies the
 annotator missed were added afterwards, see its notes). r004.docx (KH of a commune election
 sub-committee, Tuyên Quang) was annotated blind after the r025 fixes: P 0.882 R 0.789 on it (tp 15,
-fp 2, fn 4). After all fixes (five files): see test_floors.
+fp 2, fn 4). r017.txt and r030.txt (Bộ Tài chính decisions, 2002 and 1995) were annotated blind after
+the r004 fixes: P 1.000 R 0.692 on them (tp 18, fp 0, fn 8). After all fixes (seven files): see test_floors.
 """
 
 from __future__ import annotations
@@ -121,13 +122,13 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def test_every_gold_file_scored(scores: dict) -> None:
-    assert scores["n_gold"] == scores["n_scored"] == 5
+    assert scores["n_gold"] == scores["n_scored"] == 7
 
 
 def test_floors(scores: dict) -> None:
     # measured after the fixes: see the module docstring and the report; floors a little under
     s = scores["formats"]["all"]["bodies"]
-    assert s["precision"] >= 0.88 and s["recall"] >= 0.90 and s["f1"] >= 0.90, s
+    assert s["precision"] >= 0.90 and s["recall"] >= 0.91 and s["f1"] >= 0.91, s
 
 
 @pytest.mark.parametrize(
@@ -410,3 +411,34 @@ def test_social_insurance_scheme_is_no_body(text: str) -> None:
 )
 def test_social_insurance_agency(text: str, expected: str) -> None:
     assert expected in _names(text), _names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # corpus/real r017 (QĐ 144/2002/QĐ/BTC)
+        ("Theo đề nghị của Tổng cục trưởng Tổng cục thuế;", ["Tổng cục Thuế"]),
+        ("Nơi nhận:\n- Văn phòng TW Đảng\n- VP Quốc hội, VP Chủ tịch nước\n",
+         ["Văn phòng Trung ương Đảng", "Văn phòng Quốc hội", "Văn phòng Chủ tịch nước"]),
+        # corpus/real r030 (QĐ 1141-TC/QĐ/CĐKT 1995)
+        ("theo Lệnh số 06-LCT/HĐNN ngày 20-5-1988 của Hội đồng Nhà nước và Nghị định số 25-HĐBT ngày 18-3-1989 "
+         "của Hội đồng Bộ trưởng (nay là Chính phủ).", ["Hội đồng Nhà nước", "Hội đồng Bộ trưởng", "Chính phủ"]),
+    ],
+)
+def test_central_organs_of_archive_documents(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        # corpus/real r017 and round-2 r018: the gazette in the Nơi nhận list is a recipient
+        ("QUYẾT ĐỊNH\nĐiều 1. Ban hành.\nNơi nhận:\n- Văn phòng TW Đảng\n- Công báo.\n- Lưu: VP.", 1),
+        ("QUYẾT ĐỊNH\nĐiều 1. Ban hành.\nNơi nhận:\n- Như Điều 3;\n- Công báo,\n- Lưu: VT.", 1),
+        # corpus/real r021: publishing in the gazette
+        ("Điều 2. Quyết định này có hiệu lực sau 15 ngày kể từ ngày đăng Công báo.", 0),
+        ("Quyết định này có hiệu lực thi hành sau 15 ngày, kể từ ngày đăng trên Công báo.", 0),
+    ],
+)
+def test_gazette_as_a_recipient_not_as_a_publication(text: str, n: int) -> None:
+    assert _names(text).count("Công báo") == n, _names(text)
