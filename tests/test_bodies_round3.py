@@ -442,3 +442,20 @@ def test_central_organs_of_archive_documents(text: str, expected: list[str]) -> 
 )
 def test_gazette_as_a_recipient_not_as_a_publication(text: str, n: int) -> None:
     assert _names(text).count("Công báo") == n, _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # round-2 corpus/real r005 (QĐ thành lập Tổ tiếp công dân phục vụ bầu cử)
+        "Điều 1. Thành lập Tổ tiếp công dân, xử lý đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh.",
+        "Điều 2. Nhiệm vụ của Tổ tiếp công dân, xử lý khiếu nại, tố cáo, kiến nghị, phản ánh của công dân.",
+    ],
+)
+def test_citizen_reception_team(text: str) -> None:
+    assert "Tổ tiếp công dân" in _names(text), _names(text)
+
+
+def test_receiving_citizens_is_no_team() -> None:
+    # corpus/real r001: the task, not the team
+    assert _names("4.1. Ban hành Kế hoạch tiếp công dân, tổ chức tiếp công dân theo quy định.") == []
