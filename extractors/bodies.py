@@ -1025,7 +1025,7 @@ def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
             spans[(m.start, m.end)]["roles"].add(role)
             continue
         fam = _family(m.canonical or m.name)
-        g = next((g for g in groups if g["family"] == fam and _place_ok(g["name"], m.name)), None)
+        g = next((g for g in groups if g["family"].casefold() == fam.casefold() and _place_ok(g["name"], m.name)), None)
         if g is None:
             # spelling variants of one name ("Sở Văn hoá - Thông tin" / "Sở Văn hóa Thông tin"), same level
             g = next((g for g in groups if g["level"] == m.level and _place_ok(g["name"], m.name)
@@ -1045,7 +1045,8 @@ def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
     merged: list[dict[str, Any]] = []
     for g in groups:
         if not _has_level(g["family"]):
-            ext = [h for h in groups if h is not g and h["family"].startswith(g["family"] + " ")]
+            # case aside: "Tiểu ban thông tin, ..." joins the header's "Tiểu ban Thông tin, ... xã" (r004)
+            ext = [h for h in groups if h is not g and h["family"].casefold().startswith(g["family"].casefold() + " ")]
             levelled = [h for h in ext if _has_level(h["family"])] or ext
             if g["level"] == "central":
                 # "Ban Tuyên giáo và Dân vận Trung ương" is not the province's "... Tỉnh ủy" (r004)

@@ -459,3 +459,13 @@ def test_citizen_reception_team(text: str) -> None:
 def test_receiving_citizens_is_no_team() -> None:
     # corpus/real r001: the task, not the team
     assert _names("4.1. Ban hành Kế hoạch tiếp công dân, tổ chức tiếp công dân theo quy định.") == []
+
+
+def test_header_name_and_lower_case_mentions_are_one_body() -> None:
+    # corpus/real r004: the upper-case header (recased, with the committee's commune) and the text's lower case
+    text = ("ỦY BAN BẦU CỬ XÃ PHỐ BẢNG\nTIỂU BAN THÔNG TIN, TUYÊN TRUYỀN, KHÁNH TIẾT\nSố: 01/KH-TBTTKT\n\nKẾ HOẠCH\n"
+            "Tiểu ban thông tin, tuyên truyền, khánh tiết bầu cử đại biểu Quốc hội khóa XVI xây dựng kế hoạch như sau:\n"
+            "Nơi nhận:\n- Thành viên Tiểu ban thông tin, tuyên truyền, khánh tiết (T/h);\n")
+    _, t = extract_all(text)
+    subs = [b.name for b in t["bodies"] if b.name.startswith("Tiểu ban")]
+    assert len(subs) == 1, subs
