@@ -24,6 +24,7 @@ sysdeps:
 	  command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
 	  command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr tesseract-ocr-vie"; \
 	  command -v antiword >/dev/null 2>&1 || missing="$$missing antiword"; \
+	  command -v unrtf >/dev/null 2>&1 || missing="$$missing unrtf"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "installing system converters:$$missing"; \
 	    (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null) \
