@@ -22,7 +22,7 @@ sysdeps:
 	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 	  missing=""; \
 	  command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
-	  command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr tesseract-ocr-vie"; \
+	  (command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie) || missing="$$missing tesseract-ocr tesseract-ocr-vie"; \
 	  command -v antiword >/dev/null 2>&1 || missing="$$missing antiword"; \
 	  command -v unrtf >/dev/null 2>&1 || missing="$$missing unrtf"; \
 	  if [ -n "$$missing" ]; then \
