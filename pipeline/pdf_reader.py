@@ -325,6 +325,13 @@ def _segments(tp: Any, limit_bottom: float) -> list[_Seg]:
     return segs
 
 
+def _text_column(segs: list[_Seg]) -> tuple[float, float]:
+    """``(width, middle x)`` of the text column the segments span (width at least 1 point)."""
+    x_min = min(g.x0 for g in segs)
+    x_max = max(g.x1 for g in segs)
+    return max(x_max - x_min, 1.0), (x_min + x_max) / 2
+
+
 def _header_block(tp: Any, page: Any) -> tuple[str, float, float] | None:
     """``(lines, top, bottom)`` of page 1's two-column header block, left column first.
 
@@ -339,10 +346,7 @@ def _header_block(tp: Any, page: Any) -> tuple[str, float, float] | None:
     segs = _segments(tp, ph * (1 - HEADER_MAX_FRACTION))
     if not segs:
         return None
-    x_min = min(s.x0 for s in segs)
-    x_max = max(s.x1 for s in segs)
-    width = max(x_max - x_min, 1.0)
-    mid = (x_min + x_max) / 2
+    width, mid = _text_column(segs)
     left: list[_Seg] = []
     right: list[_Seg] = []
     above: _Seg | None = None  # the spanning line before the current run
@@ -394,10 +398,7 @@ def _tail_block(tp: Any, page: Any) -> tuple[str, float, float] | None:
     segs = _segments(tp, 0.0)
     if not segs:
         return None
-    x_min = min(s.x0 for s in segs)
-    x_max = max(s.x1 for s in segs)
-    width = max(x_max - x_min, 1.0)
-    mid = (x_min + x_max) / 2
+    width, mid = _text_column(segs)
     start = next((k for k, s in enumerate(segs) if _RECIPIENTS.match(s.text) and (s.x0 + s.x1) / 2 < mid), None)
     if start is None:
         return None
