@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +9,7 @@ from extractors import quotas
 from models.context import Context
 from models.document import Document
 from models.enums import SourceFormat
+from tests._linear import assert_linear
 
 CTX = Context(ref_year=2024)
 
@@ -85,19 +84,6 @@ ADVERSARIAL = [
 ]
 
 
-def _time(text: str) -> float:
-    d = doc_of(text)
-    t0 = time.perf_counter()
-    quotas.extract(d, ctx=CTX)
-    return time.perf_counter() - t0
-
-
 def test_linear_time_on_adversarial_input() -> None:
     """10x more text (5k -> 50k chars) takes about 10x the time (generous bound 40x), for inputs built from the pattern's pieces."""
-    for piece in ADVERSARIAL:
-        small = piece * (5_000 // len(piece) + 1)
-        large = piece * (50_000 // len(piece) + 1)
-        # best of a few runs: the machine is shared, a single run can be delayed by other processes
-        t_small = min(_time(small) for _ in range(3))
-        t_large = min(_time(large) for _ in range(2))
-        assert t_large < 40 * t_small + 0.1, (piece, t_small, t_large)
+    assert_linear(lambda text: quotas.extract(doc_of(text), ctx=CTX), ADVERSARIAL)
