@@ -18,10 +18,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from pipeline import evaluate
-from pipeline.cli import app
+from tests._gold_eval import extract_and_score
 from tests._places_docs import extract_all
 
 
@@ -115,10 +113,7 @@ DIR = Path(__file__).resolve().parent / "data" / "gold_real" / "round3_bodies"
 
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    out = tmp_path_factory.mktemp("round3_bodies")
-    r = CliRunner().invoke(app, ["extract", str(DIR), "--out", str(out), "-j", "0"])
-    assert r.exit_code == 0, r.output
-    return evaluate.score(out, DIR)
+    return extract_and_score(DIR, tmp_path_factory.mktemp("round3_bodies"))
 
 
 def test_every_gold_file_scored(scores: dict) -> None:

@@ -144,16 +144,11 @@ def test_round2_gold_scores(tmp_path: Path) -> None:
     Measured after the round-2 rules (9 documents): citations key F1 1.000 (69/69), date accuracy
     1.000, issuer accuracy 0.957, named references F1 0.938, dates F1 0.986.
     """
-    from pipeline.evaluate import score
-    from pipeline.orchestrate import process_file
-    from pipeline.write import to_frame, write_table
+    from tests._gold_eval import extract_and_score
 
-    results = [process_file(p) for p in sorted(ROUND2.glob("*.txt"))]
-    assert len(results) >= 9
-    write_table(to_frame("documents", [r.document for r in results]), tmp_path, "documents")
-    for table in ("citations", "named_references", "dates"):
-        write_table(to_frame(table, [x for r in results for x in r.tables.get(table, [])]), tmp_path, table)
-    s = score(tmp_path, ROUND2)["formats"]["all"]
+    scores = extract_and_score(ROUND2, tmp_path)
+    assert scores["n_scored"] >= 9
+    s = scores["formats"]["all"]
     c, n, d = s["citations"], s["named_references"], s["dates"]
     assert c["f1"] >= 0.97 and c["date_accuracy"] >= 0.97 and c["issuer_accuracy"] >= 0.92, c
     assert n["f1"] >= 0.90, n

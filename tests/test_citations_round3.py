@@ -137,17 +137,11 @@ def test_round3_gold_scores(tmp_path: Path) -> None:
     After: citations F1 0.905 (own number of r030 read as a citation; 1445/2002/QĐ-UB, the act r019
     is attached to, not listed; 06-LCT/HĐN N split by a space), named references F1 1.000.
     """
-    from pipeline.evaluate import score
-    from pipeline.orchestrate import process_file
-    from pipeline.write import to_frame, write_table
+    from tests._gold_eval import extract_and_score
 
-    paths = sorted([*ROUND3.glob("*.txt"), *ROUND3.glob("*.docx")])
-    results = [process_file(p) for p in paths]
-    assert len(results) == 3
-    write_table(to_frame("documents", [r.document for r in results]), tmp_path, "documents")
-    for table in ("citations", "named_references"):
-        write_table(to_frame(table, [x for r in results for x in r.tables.get(table, [])]), tmp_path, table)
-    s = score(tmp_path, ROUND3)["formats"]["all"]
+    scores = extract_and_score(ROUND3, tmp_path)
+    assert scores["n_scored"] == 3
+    s = scores["formats"]["all"]
     assert s["citations"]["f1"] >= 0.88, s["citations"]
     assert s["named_references"]["f1"] >= 0.95, s["named_references"]
 
