@@ -227,6 +227,13 @@ def _split_type(full: str, type_word: str | None) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _converter(pkg_dir: str) -> dict[str, Any]:
+    """The package's old -> new mapping (``converter_2025.json``), read once for both loaders."""
+    data: dict[str, Any] = json.loads((Path(pkg_dir) / "data" / "converter_2025.json").read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=1)
 def load() -> Gazetteer:
     """Read the bundled dataset once per process (about 0.1 s)."""
     pkg = _package_dir()
@@ -242,7 +249,7 @@ def load() -> Gazetteer:
             gz.add(u)
             new_prov[pcode] = u
             key_to_new[pkey] = pcode
-        conv = json.loads((pkg / "data" / "converter_2025.json").read_text(encoding="utf-8"))
+        conv = _converter(str(pkg))
         old_key_to_new_code = {old: key_to_new[new] for new, olds in conv["DICT_PROVINCE"].items() for old in olds}
         for wname, wtype, pcode, wcode in con.execute(
             "SELECT ward, wardType, provinceCode, wardCode FROM admin_units"
@@ -286,7 +293,7 @@ def _ward_mapping(pkg_dir: str) -> dict[str, tuple[tuple[str, ...], bool]]:
         new = {(p, w): code for p, w, code in con.execute("SELECT provinceKey, wardKey, wardCode FROM admin_units")}
     finally:
         con.close()
-    conv = json.loads((pkg / "data" / "converter_2025.json").read_text(encoding="utf-8"))
+    conv = _converter(pkg_dir)
     out: dict[str, tuple[tuple[str, ...], bool]] = {}
     for pkey, wards in conv["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
         for new_wkey, olds in wards.items():
