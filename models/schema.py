@@ -59,26 +59,6 @@ def columns(table: str) -> list[Column]:
     return out
 
 
-def validate(table: str, row: dict[str, object]) -> list[str]:
-    """Problems of one row against the schema ([] when valid)."""
-    problems = []
-    for c in columns(table):
-        v = row.get(c.name)
-        if v is None:
-            if not c.nullable and not c.type.startswith("list"):
-                problems.append(f"{table}.{c.name}: null in a non-null column")
-            continue
-        ok = {
-            "str": isinstance(v, str),
-            "int": isinstance(v, int) and not isinstance(v, bool),
-            "float": isinstance(v, (int, float)) and not isinstance(v, bool),
-            "bool": isinstance(v, bool),
-        }.get(c.type, isinstance(v, (list, tuple)))
-        if not ok:
-            problems.append(f"{table}.{c.name}: {type(v).__name__} where {c.type} expected")
-    return problems
-
-
 # --------------------------------------------------------------------------------------------
 # derived views of the schema: Arrow types, table descriptions, the README section
 
