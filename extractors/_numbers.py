@@ -73,10 +73,3 @@ def roman_or_int(text: str) -> int | None:
     if t.isdigit():
         return int(t)
     return _ROMAN.get(t.upper())
-
-
-def as_int_if_whole(v: float | None) -> float | int | None:
-    """``3.0`` -> ``3`` so tables show counts as integers; other values unchanged."""
-    if v is not None and float(v).is_integer():
-        return int(v)
-    return v

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import csv
-import json
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -22,9 +20,3 @@ def load_csv(name: str) -> tuple[dict[str, str], ...]:
     with data_path(name).open(encoding="utf-8") as f:
         lines = [ln for ln in f if not ln.startswith("#")]
     return tuple(dict(r) for r in csv.DictReader(lines))
-
-
-@cache
-def load_json(name: str) -> Any:
-    with data_path(name).open(encoding="utf-8") as f:
-        return json.load(f)

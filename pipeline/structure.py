@@ -634,10 +634,6 @@ def _upper_name_like(s: str) -> bool:
             and not _TITLE_WORDS.search(s) and all(w.isalpha() for w in words))
 
 
-def _sig_ish(s: str) -> bool:
-    return bool(_ON_BEHALF.match(s)) or _is_upper(s) or _name_like(s)
-
-
 def _tail(text: str, lines: list[_Line], first: int) -> tuple[int, list[str], Span | None, _Signature | None]:
     """Recipients (``Nơi nhận``) and signature; returns (tail start offset, entries, span, signature)."""
     n = _appendix_start(lines, first)  # forms and appendices after the signature are not the tail

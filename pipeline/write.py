@@ -55,18 +55,6 @@ def write_table(df: pd.DataFrame, out: Path, table: str, formats: tuple[str, ...
         _atomic(out / f"{table}.csv", lambda t: _csv_ready(df).to_csv(t, index=False, encoding="utf-8-sig"))
 
 
-def write_results(results: list[Any], out: Path, formats: tuple[str, ...] = ("parquet", "csv")) -> None:
-    tables: dict[str, list[Any]] = {t: [] for t in TABLES if t != "directives"}
-    for r in results:
-        tables["documents"].append(r.document)
-        if r.text is not None:
-            tables["texts"].append(r.text)
-        for name, recs in r.tables.items():
-            tables.setdefault(name, []).extend(recs)
-    for name, recs in tables.items():
-        write_table(to_frame(name, recs), out, name, formats)
-
-
 # --- streaming batch writing (parts) and finalize -------------------------------------------------
 #
 # A batch run never holds the archive: each committed batch of documents becomes one Parquet part
