@@ -133,6 +133,8 @@ def records_table(table: str, records: list[Any], source_path: str) -> Any:
     """
     import pyarrow as pa
 
+    if not records:  # most documents leave several tables empty: one shared (immutable) empty table
+        return _empty_table(table)
     rows = [_row(r) for r in records]
     src = display_path(source_path)
     for i, row in enumerate(rows):
@@ -142,6 +144,11 @@ def records_table(table: str, records: list[Any], source_path: str) -> Any:
         row[ORD] = i
         row[BATCH] = 0
     return pa.Table.from_pylist(rows, schema=arrow_schema(table, bookkeeping=True))
+
+
+@functools.lru_cache(maxsize=64)
+def _empty_table(table: str) -> Any:
+    return arrow_schema(table, bookkeeping=True).empty_table()
 
 
 def part_path(out: Path, table: str, batch: int) -> Path:
