@@ -98,6 +98,72 @@ def _variant_index() -> tuple[re.Pattern[str], dict[str, BodyType]]:
     return pat, index
 
 
+@lru_cache(maxsize=1)
+def _head_automaton() -> Any:
+    """Aho-Corasick automaton over every head spelling of ``_variant_index``, lower case, blanks as
+    one space (``ban thường vụ``, ``ubnd``, ``tt.``)."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for t in body_types():
+        for v in (t.canonical, *t.variants):
+            w = " ".join(v.split()).lower()
+            auto.add_word(w, len(w))
+    auto.make_automaton()
+    return auto
+
+
+# letters that ``re`` matches to 'i' / 's' without case but that ``str.lower`` keeps apart (dotless i, long s)
+_CASE_EXTRAS = re.compile("[\u0131\u017f]")
+_BLANK_RUN = re.compile(r"[ \t]{2,}|\t")  # blanks a head spelling's one space stands for ('[ \t]+' in the pattern)
+
+
+def _head_starts(text: str) -> list[int] | None:
+    """Offsets where a head of ``_variant_index`` may start, in order: a head spelling, case aside,
+    blanks as one space, standing as whole words. A superset of the pattern's matches, found in
+    one pass of ``_head_automaton`` over the lower-cased text with its runs of blanks made one
+    space; None when lower-casing would not keep the offsets or the case rules of ``re`` ('ı',
+    'ſ'), and the caller searches with the pattern itself.
+
+    ``Giao UBND xã,  Ban Thường vụ`` -> [5, 15] (``UBND``, ``Ban Thường vụ``).
+    """
+    low = text.lower()
+    if len(low) != len(text) or _CASE_EXTRAS.search(text) is not None:
+        return None
+    # one space per run of blanks; after_run[i] is where run i ends in the collapsed text, shift[i] the
+    # characters dropped up to it: a collapsed offset c maps back to c + shift[i], i the last run ending at or before c
+    after_run: list[int] = []
+    shift: list[int] = []
+    if "\t" in low or "  " in low:
+        parts: list[str] = []
+        prev = dropped = 0
+        for r in _BLANK_RUN.finditer(low):
+            parts.append(low[prev:r.start()])
+            parts.append(" ")
+            dropped += r.end() - r.start() - 1
+            after_run.append(r.end() - dropped)
+            shift.append(dropped)
+            prev = r.end()
+        parts.append(low[prev:])
+        low = "".join(parts)
+    n = len(text)
+    out: set[int] = set()
+    for end, size in _head_automaton().iter(low):
+        start = end - size + 1
+        if after_run:
+            i = bisect_right(after_run, start)
+            start += shift[i - 1] if i else 0
+            i = bisect_right(after_run, end)
+            end += shift[i - 1] if i else 0
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            continue  # inside a word: the pattern has (?<![\w])
+        if end + 1 < n and (text[end + 1].isalnum() or text[end + 1] == "_"):
+            continue  # the word goes on: the pattern has (?![\w])
+        out.add(start)
+    return sorted(out)
+
+
+@lru_cache(maxsize=8192)
 def _key(s: str) -> str:
     return " ".join(s.replace("uỷ", "ủy").replace("Uỷ", "Ủy").replace("UỶ", "ỦY").split()).lower()
 
@@ -472,8 +538,17 @@ def _find(doc: Document) -> list[_Found]:
     hdr_end = _header_end(doc)
     not_actor_type = ""
     not_actor_end = -1  # where a list of bodies after "đại biểu" continues
+    starts = _head_starts(text)
+    k = 0
     while True:
-        m = pat.search(text, pos)
+        if starts is None:
+            m = pat.search(text, pos)
+        else:  # the pattern tried only where a head can start: the same match as pat.search(text, pos)
+            m = None
+            k = bisect_left(starts, pos, k)
+            while k < len(starts) and m is None:
+                m = pat.match(text, starts[k])
+                k += 1
         if not m:
             break
         pos = m.end()
@@ -999,6 +1074,7 @@ def extract(doc: Document, *, ctx: Context) -> list[BodyMention]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _family(canonical: str) -> str:
     """Type family for merging a bare mention into its levelled form (MTTQ ~ Ủy ban MTTQ Việt Nam)."""
     c = _AGENCY_PREFIX.sub("", canonical)
@@ -1018,6 +1094,7 @@ def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
     from rapidfuzz import fuzz
 
     groups: list[dict[str, Any]] = []
+    by_family: dict[str, list[dict[str, Any]]] = {}  # folded family -> its groups, in order of creation
     spans: dict[tuple[int, int], dict[str, Any]] = {}
     for m in mentions:
         role = "title" if m.in_title and m.role == "mentioned" else m.role
@@ -1025,16 +1102,18 @@ def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
             spans[(m.start, m.end)]["roles"].add(role)
             continue
         fam = _family(m.canonical or m.name)
-        g = next((g for g in groups if g["family"].casefold() == fam.casefold() and _place_ok(g["name"], m.name)), None)
+        ffold = fam.casefold()
+        g = next((g for g in by_family.get(ffold, ()) if _place_ok(g["name"], m.name)), None)
         if g is None:
             # spelling variants of one name ("Sở Văn hoá - Thông tin" / "Sở Văn hóa Thông tin"), same level
-            g = next((g for g in groups if g["level"] == m.level and _place_ok(g["name"], m.name)
-                      and _numbers(g["name"]) == _numbers(m.name)
-                      and fuzz.token_sort_ratio(_nk(g["name"]), _nk(m.name)) >= 92), None)
+            nums, nk = _numbers(m.name), _nk(m.name)
+            g = next((g for g in groups if g["level"] == m.level and _numbers(g["name"]) == nums
+                      and fuzz.token_sort_ratio(_nk(g["name"]), nk) >= 92 and _place_ok(g["name"], m.name)), None)
         if g is None:
-            g = {"family": fam, "canonical": m.canonical, "name": m.name, "first": m, "roles": set(), "mentions": 0,
-                 "system": m.system, "level": m.level}
+            g = {"family": fam, "ffold": ffold, "canonical": m.canonical, "name": m.name, "first": m, "roles": set(),
+                 "mentions": 0, "system": m.system, "level": m.level}
             groups.append(g)
+            by_family.setdefault(ffold, []).append(g)
         g["roles"].add(role)
         g["mentions"] += 1
         if _better_name(m.name, g["name"]):
@@ -1046,7 +1125,8 @@ def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
     for g in groups:
         if not _has_level(g["family"]):
             # case aside: "Tiểu ban thông tin, ..." joins the header's "Tiểu ban Thông tin, ... xã" (r004)
-            ext = [h for h in groups if h is not g and h["family"].casefold().startswith(g["family"].casefold() + " ")]
+            prefix = g["ffold"] + " "
+            ext = [h for h in groups if h is not g and h["ffold"].startswith(prefix)]
             levelled = [h for h in ext if _has_level(h["family"])] or ext
             if g["level"] == "central":
                 # "Ban Tuyên giáo và Dân vận Trung ương" is not the province's "... Tỉnh ủy" (r004)
@@ -1085,11 +1165,13 @@ def _better_name(new: str, old: str) -> bool:
     return len(new) > len(old)
 
 
-def _numbers(s: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _numbers(s: str) -> frozenset[str]:
     """Numbers and roman numerals in a name: ``Văn phòng I`` and ``Văn phòng II`` stay apart."""
-    return set(_NUMBER_TOKEN.findall(s))
+    return frozenset(_NUMBER_TOKEN.findall(s))
 
 
+@lru_cache(maxsize=4096)
 def _nk(s: str) -> str:
     """Comparison key: lower case, punctuation as spaces (``Văn hóa-Thông tin`` ~ ``Văn hóa Thông tin``)."""
     return " ".join(_NAME_PUNCT.sub(" ", s.lower()).split())
@@ -1101,21 +1183,23 @@ def _has_level(canonical: str | None) -> bool:
 
 def _place_ok(a: str, b: str) -> bool:
     """Two names of one type do not name different places (``... xã Tân Phong`` vs ``... xã Tân Bình``)."""
+    if a == b or a.casefold() == b.casefold():
+        return True  # "thành phố Hải phòng" / "thành phố Hải Phòng" (r012): one name, case aside
+    pa, pb = _name_place(a), _name_place(b)
+    return pa is None or pb is None or pa == pb
+
+
+@lru_cache(maxsize=4096)
+def _name_place(s: str) -> str | None:
+    """The place a body name ends with, lower case, blanks around a dash dropped ("Bà Rịa- Vũng Tàu" and
+    "Bà Rịa - Vũng Tàu" are one place): ``Ủy ban nhân dân xã Tân Phong`` -> ``tân phong``; None without one."""
     from extractors.locations import _read_name
 
-    if a.casefold() == b.casefold():
-        return True  # "thành phố Hải phòng" / "thành phố Hải Phòng" (r012): one name, case aside
-
-    def place(s: str) -> str | None:
-        m = list(_PLACE_AFTER_LEVEL.finditer(s))
-        if not m:
-            return None
-        got = _read_name(s, m[-1].end(), allow_digits=True)
-        return got[2].lower() if got else None
-
-    pa, pb = place(a), place(b)
-    # "Bà Rịa- Vũng Tàu" and "Bà Rịa - Vũng Tàu" are one place: blanks around a dash do not count
-    return pa is None or pb is None or _DASH_BLANKS.sub("-", pa) == _DASH_BLANKS.sub("-", pb)
+    m = list(_PLACE_AFTER_LEVEL.finditer(s))
+    if not m:
+        return None
+    got = _read_name(s, m[-1].end(), allow_digits=True)
+    return _DASH_BLANKS.sub("-", got[2].lower()) if got else None
 
 
 def assignments(doc: Document, mentions: list[BodyMention], dates: list[Any], *, ctx: Context) -> list[Assignment]:
