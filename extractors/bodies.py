@@ -115,10 +115,40 @@ def _head_automaton() -> Any:
 
 # letters that ``re`` matches to 'i' / 's' without case but that ``str.lower`` keeps apart (dotless i, long s)
 _CASE_EXTRAS = re.compile("[\u0131\u017f]")
-_BLANK_RUN = re.compile(r"[ \t]{2,}|\t")  # blanks a head spelling's one space stands for ('[ \t]+' in the pattern)
+# a run of blanks other than one space, which a head spelling's one space stands for ('[ \t]+' in the pattern);
+# the same runs as '[ \t]{2,}|\t', written with a first character so that ``re`` skips to them
+_BLANK_RUN = re.compile(r"\t[ \t]*| [ \t]+")
 
 
-def _head_starts(text: str) -> list[int] | None:
+def _lowered(doc: Document) -> str | None:
+    """``doc.text`` lower-cased, cached in ``doc.cache``; None when lower-casing would move offsets
+    (``İ``) or the text holds a letter ``re`` matches without case that ``str.lower`` keeps apart
+    (``ı``, ``ſ``): then every fast path below is skipped for the pattern itself."""
+    low = doc.cache.get("bodies.lower", "")
+    if low == "":
+        low = doc.text.lower()
+        if len(low) != len(doc.text) or _CASE_EXTRAS.search(doc.text) is not None:
+            low = None
+        doc.cache["bodies.lower"] = low
+    return low
+
+
+def _may(low: str | None, words: tuple[str, ...], lo: int, hi: int) -> bool:
+    """Whether one of ``words`` (lower case) stands inside ``text[lo:hi]``: a cheap necessary condition
+    checked before a pattern that cannot match without one (True when there is no lower-cased text).
+
+    ``_may(low, ("phối hợp",), 0, 30)`` on ``Phối hợp với Hội Nông dân`` -> True.
+    """
+    if low is None:
+        return True
+    seg = low[lo:hi]
+    for w in words:
+        if w in seg:
+            return True
+    return False
+
+
+def _head_starts(text: str, low: str | None) -> list[int] | None:
     """Offsets where a head of ``_variant_index`` may start, in order: a head spelling, case aside,
     blanks as one space, standing as whole words. A superset of the pattern's matches, found in
     one pass of ``_head_automaton`` over the lower-cased text with its runs of blanks made one
@@ -127,8 +157,7 @@ def _head_starts(text: str) -> list[int] | None:
 
     ``Giao UBND xã,  Ban Thường vụ`` -> [5, 15] (``UBND``, ``Ban Thường vụ``).
     """
-    low = text.lower()
-    if len(low) != len(text) or _CASE_EXTRAS.search(text) is not None:
+    if low is None:
         return None
     # one space per run of blanks; after_run[i] is where run i ends in the collapsed text, shift[i] the
     # characters dropped up to it: a collapsed offset c maps back to c + shift[i], i the last run ending at or before c
@@ -146,21 +175,11 @@ def _head_starts(text: str) -> list[int] | None:
             prev = r.end()
         parts.append(low[prev:])
         low = "".join(parts)
-    n = len(text)
-    out: set[int] = set()
-    for end, size in _head_automaton().iter(low):
-        start = end - size + 1
-        if after_run:
-            i = bisect_right(after_run, start)
-            start += shift[i - 1] if i else 0
-            i = bisect_right(after_run, end)
-            end += shift[i - 1] if i else 0
-        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
-            continue  # inside a word: the pattern has (?<![\w])
-        if end + 1 < n and (text[end + 1].isalnum() or text[end + 1] == "_"):
-            continue  # the word goes on: the pattern has (?![\w])
-        out.add(start)
-    return sorted(out)
+    found = {end - size + 1 for end, size in _head_automaton().iter(low)}
+    if after_run:
+        found = {c + (shift[i - 1] if (i := bisect_right(after_run, c)) else 0) for c in found}
+    # not inside a word: the pattern has (?<![\w]) (its (?![\w]) after the head is left to it)
+    return sorted([c for c in found if not c or not (text[c - 1].isalnum() or text[c - 1] == "_")])
 
 
 @lru_cache(maxsize=8192)
@@ -204,6 +223,7 @@ class _Found:
     in_title: bool = False
 
 
+@lru_cache(maxsize=1024)
 def _fuzzy_canonical(name: str) -> str | None:
     """Catalogue type of a name read with an open head, by rapidfuzz (``Trung tâm Văn hóa - Thể thao
     và Truyền thanh`` -> ``Trung tâm Văn hóa Thể thao và Truyền thanh``); None when nothing in
@@ -221,6 +241,7 @@ def _fuzzy_choices() -> dict[str, str]:
     return {_key(v): t.canonical for t in body_types() if t.kind != "open" for v in (t.canonical, *t.variants)}
 
 
+@lru_cache(maxsize=4096)
 def _display(surface: str, t: BodyType, abbr: bool) -> str:
     """How a head is written in the name: abbreviations and case variants -> the canonical
     spelling; a real variant keeps its own words (``QUẬN ỦY`` -> ``Quận ủy``, not ``Huyện ủy``)."""
@@ -254,6 +275,7 @@ def _read_place(text: str, pos: int) -> tuple[int, str] | None:
     return got[1], got[2]
 
 
+@lru_cache(maxsize=4096)
 def _recase(s: str) -> str:
     s = " ".join(s.split())
     if s.isupper() and len(s) > 3:
@@ -268,6 +290,7 @@ def _recase(s: str) -> str:
     return s
 
 
+@lru_cache(maxsize=4096)
 def _expand(s: str) -> str:
     """Expand abbreviations left in a name tail (``Ban Chỉ đạo QCDC xã``) with the shared lexicon."""
     try:
@@ -277,6 +300,7 @@ def _expand(s: str) -> str:
     return " ".join(expand_abbreviations(s).split())
 
 
+@lru_cache(maxsize=4096)
 def _norm_tones(s: str) -> str:
     try:
         from pipeline.normalize import normalize_short
@@ -474,9 +498,11 @@ _COMMON_BEFORE = re.compile(r"(?i:thị|môi|hiện|chiến|quảng|thao|đấu|
 _TAIL_WORD_RE = re.compile(r"[^\W_][\w'’]*(?:[ \t]*[-–&][ \t]*(?!Phó|Trưởng|Chủ|Bí|Ủy viên|Thành viên|Giám|kiêm)[^\W_][\w'’]*)?")
 # before a body name that does not name an actor: a class of persons, a law's title
 # "đại biểu Quốc hội" (persons), "Luật Tổ chức Quốc hội" (a law), "bầu vào Quốc hội" (r025), "ứng cử (Quốc hội" (r027)
+_NOT_ACTOR_WORDS = ("đại biểu", "bầu vào", "luật", "ứng cử")  # one of them is in every match of the next pattern
 _NOT_ACTOR_BEFORE = re.compile(
     r"(?:(?:(?i:đại\ biểu|bầu\ vào)|Luật(?:[ \t]+(?!số)[^\W\d_][\w]*){0,5})[ \t]+|(?i:ứng\ cử)[ \t]*\([ \t]*)$", re.VERBOSE)
 _ELECTED = frozenset({"Quốc hội", "Hội đồng nhân dân"})  # a list of elected bodies: "Quốc hội và Hội đồng nhân dân"
+_TITLE_WORDS = ("bí thư", "chủ tịch", "trưởng", "phó", "giám đốc", "đ/c", "đồng chí", "ủy viên", "chánh", "công chức", "cán bộ", "chuyên viên")
 _PERSON_TITLE_BEFORE = re.compile(r"(?i:bí\ thư|chủ\ tịch|trưởng|phó|giám\ đốc|đ/c|đồng\ chí|ủy\ viên|chánh|công\ chức|cán\ bộ|chuyên\ viên)[ \t]+$", re.VERBOSE)
 # ", " or " và " continuing a list of elected bodies: "đại biểu HĐND tỉnh, HĐND xã"
 _NOT_ACTOR_LIST_SEP = re.compile(r"[ \t]*(?:,|và|;)[ \t]*(?:(?i:và)[ \t]+)?")
@@ -538,7 +564,8 @@ def _find(doc: Document) -> list[_Found]:
     hdr_end = _header_end(doc)
     not_actor_type = ""
     not_actor_end = -1  # where a list of bodies after "đại biểu" continues
-    starts = _head_starts(text)
+    low = _lowered(doc)
+    starts = _head_starts(text, low)
     k = 0
     while True:
         if starts is None:
@@ -571,10 +598,11 @@ def _find(doc: Document) -> list[_Found]:
                 continue
         if surface.isupper() and _key(surface) in ("sở", "phòng", "trường", "trung tâm") and _COMMON_BEFORE.search(text[max(0, m.start() - 10):m.start()]):
             continue  # "CƠ SỞ VÀ CÔNG TÁC", "MÔI TRƯỜNG" in an upper-case header
-        if _CONGRESS_BEFORE.search(text[max(0, m.start() - 20):m.start()]) and _key(surface).startswith("đảng bộ"):
+        if _key(surface).startswith("đảng bộ") and _CONGRESS_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             continue  # "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh": an event, not the body
         head_type = index.get(_key(surface))
-        if _NOT_ACTOR_BEFORE.search(text[max(0, m.start() - 60):m.start()]) or (
+        if (_may(low, _NOT_ACTOR_WORDS, max(0, m.start() - 60), m.start())
+                and _NOT_ACTOR_BEFORE.search(text[max(0, m.start() - 60):m.start()])) or (
                 m.start() == not_actor_end and head_type is not None
                 and (head_type.canonical == not_actor_type or {head_type.canonical, not_actor_type} <= _ELECTED)):
             # "đại biểu Quốc hội" (persons), "Luật Tổ chức Quốc hội" (a law's name); a list of the same
@@ -586,9 +614,10 @@ def _find(doc: Document) -> list[_Found]:
                 not_actor_type = head_type.canonical if head_type is not None else ""
                 pos = max(pos, skipped.end)
             continue
-        if _TITLE_THUONG_TRUC_BEFORE.search(text[max(0, m.start() - 20):m.start()]) and _key(surface) in ("thường trực", "tt", "tt."):
+        if _key(surface) in ("thường trực", "tt", "tt.") and _TITLE_THUONG_TRUC_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             continue  # "Phó Chủ tịch Thường trực UBND tỉnh": 'Thường trực' is the person's title; the organ after it is read next
-        plural = _PLURAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]) is not None
+        plural = (_may(low, ("các", "những", "mọi", "từng"), max(0, m.start() - 12), m.start())
+                  and _PLURAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]) is not None)
         f = _parse_at(text, m, m.start() < hdr_end)
         if f is None:
             continue
@@ -665,6 +694,7 @@ _LEAD_AFTER = re.compile(
     )(?![\w])""",
     re.VERBOSE,
 )
+_GIAO_WORDS = ("giao", "đề nghị", "yêu cầu", "phân công")  # one of them is in every match of the next pattern
 _GIAO_BEFORE = re.compile(
     r"""(?i:giao(?:[ \t]+cho)?|đề\ nghị|yêu\ cầu|phân\ công)
         (?:[ \t]+(?:Giám\ đốc|Chủ\ tịch|Trưởng\ ban|Thủ\ trưởng|Chánh\ Văn\ phòng|Bí\ thư|Chỉ\ huy\ trưởng|Trưởng))?   # "Giao Giám đốc Sở Nội vụ"
@@ -745,16 +775,19 @@ def _ministry_items() -> tuple[re.Pattern[str], dict[str, BodyType]]:
 
 # "các bộ, cơ quan: Xây dựng, Tư pháp, ..." / "Các Bộ: XD, TP, QP, CA, ..." (lists in Văn phòng Chính phủ notices)
 _MINISTRY_LIST = re.compile(r"(?<![\w])(?i:các[ \t]+bộ)(?:[ \t]*,[ \t]*(?i:cơ[ \t]+quan)(?:[ \t]+(?i:ngang[ \t]+bộ))?)?[ \t]*:[ \t]*")
+_CAC_BO_LOWER = re.compile(r"các[ \t]+bộ")  # what every _MINISTRY_LIST match holds, lower case
 _ITEM_SEP = re.compile(r"[ \t]*(?:,|và)[ \t\n]*")  # ', ' or ' và ' between list items (a wrapped line too)
 
 
-def _ministry_lists(text: str, found: list[_Found]) -> None:
+def _ministry_lists(text: str, found: list[_Found], low: str | None = None) -> None:
     """Ministries named after ``các bộ:`` by their names alone become bodies ``Bộ ...``.
 
     ``lãnh đạo và đại diện các bộ, cơ quan: Xây dựng, Tư pháp, Quốc phòng`` -> Bộ Xây dựng,
     Bộ Tư pháp, Bộ Quốc phòng; ``- Các Bộ: XD, TP, QP, CA`` likewise. The list ends at the first
     item that is not a ministry name. Bodies read inside an item (``Công an``) give way to it.
     """
+    if low is not None and _CAC_BO_LOWER.search(low) is None:
+        return  # no "các bộ" anywhere (checked on the lower-cased text, where a plain literal search is fast)
     pat, index = _ministry_items()
     new: list[_Found] = []
     for lm in _MINISTRY_LIST.finditer(text):
@@ -906,6 +939,7 @@ _TAIL = 300  # end-anchored look-behind patterns are searched in the last 300 ch
 
 def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
     text = doc.text
+    low = _lowered(doc)
     hdr_end = _header_end(doc)
     rec_start = _recipients_start(doc)
     rec_end = doc.structure.recipients.end if doc.structure.recipients is not None else len(text)
@@ -943,22 +977,25 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
         le = newlines[k] if k < len(newlines) else len(text)
         after = text[f.end:le]
         roles: set[str] = set()
-        label = _ROLE_LABEL.search(text, max(ls, f.start - _TAIL), f.start)
+        lo = max(ls, f.start - _TAIL)
+        label = _ROLE_LABEL.search(text, lo, f.start) if _may(low, ("cơ quan", "đơn vị"), lo, f.start) else None
+        t0 = max(ls, f.start - 40)
+        person_title = _may(low, _TITLE_WORDS, t0, f.start) and _PERSON_TITLE_BEFORE.search(text[t0:f.start]) is not None
         if rec_start is not None and rec_start <= f.start < rec_end:
             # "- Đ/c ..., Phó Chủ tịch Thường trực UBND tỉnh": the person is the recipient, the body is mentioned
-            roles.add("mentioned" if _PERSON_TITLE_BEFORE.search(text[max(ls, f.start - 40):f.start]) else "recipient")
-        elif _PERSON_TITLE_BEFORE.search(text[max(ls, f.start - 40):f.start]):
+            roles.add("mentioned" if person_title else "recipient")
+        elif person_title:
             pass  # "Trưởng Ban Chỉ đạo ...", "Chủ tịch Hội CTĐ xã": a person acts, the body is only named
         elif label:
             # "- Cơ quan chủ trì: Sở Tư pháp"
             roles.add({"phối hợp": "coordinate", "tham mưu": "advise"}.get(" ".join(label.group("label").lower().split()), "lead"))
-        elif _SIGN_RE.search(text, max(ls, f.start - _TAIL), f.start):
+        elif _may(low, ("t/m", "tm", "kt", "q."), lo, f.start) and _SIGN_RE.search(text, lo, f.start):
             roles.add("issuer")
         else:
             bullet = _BULLET_PREFIX.match(text, cs)
             sub_start = bullet.end() if bullet is not None else cs
             giao = _GIAO_PREFIX.match(text, sub_start)
-            giao_before = _GIAO_BEFORE.search(text, tail, f.start)
+            giao_before = _GIAO_BEFORE.search(text, tail, f.start) if _may(low, _GIAO_WORDS, tail, f.start) else None
             subject = (bool(_BULLET_RE.match(before)) or gaps.only_bodies(giao.end() if giao else sub_start, f.start)
                        or bool(giao_before and _BULLET_RE.match(text[cs:giao_before.start()])))
             heading = bool(_BULLET_RE.match(line_before)) and _HEADING_COLON.match(after) is not None
@@ -974,9 +1011,11 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
                             and not _ISSUE_AFTER.match(after) and not _LEAD_AFTER.match(after))
             if citing or chained_cite:
                 roles.add("cited_issuer")
-            elif _reports(text, cs, f.start, gaps) or _REPORT_DIRECT.search(text[max(ls, f.start - 30):f.start]):
+            elif _reports(text, cs, f.start, gaps, low) or (
+                    _may(low, ("báo cáo", "xin ý kiến", "(qua"), max(ls, f.start - 30), f.start)
+                    and _REPORT_DIRECT.search(text[max(ls, f.start - 30):f.start])):
                 roles.add("report_to")
-            elif _coordinates(text, cs, f.start, gaps):
+            elif _coordinates(text, cs, f.start, gaps, low):
                 roles.add("coordinate")
             elif heading or list_heading:
                 roles.add("lead")
@@ -1000,7 +1039,7 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
                 # "Căn cứ ..., Ủy ban nhân dân xã ban hành Kế hoạch ...": the issuer named in the preamble
                 roles.add("issuer")
         f.roles |= roles or {"mentioned"}
-        f.in_title = f.roles == {"mentioned"} and _PERSON_TITLE_BEFORE.search(text[max(ls, f.start - 40):f.start]) is not None
+        f.in_title = f.roles == {"mentioned"} and person_title
         prev = f
     _share_list_roles(text, found, hdr_end)
 
@@ -1009,19 +1048,23 @@ _REPORT_VERB = re.compile(r"(?i:báo\ cáo|gửi|gởi|tổng\ hợp)(?:[^.;:\n]
 _COORD_VERB = re.compile(r"(?i:phối\ hợp)(?:[ \t]+(?i:chặt\ chẽ))?(?:[ \t]+(?i:với|cùng))?[ \t]+", re.VERBOSE)
 
 
-def _reports(text: str, cs: int, start: int, gaps: _Gaps) -> bool:
+def _reports(text: str, cs: int, start: int, gaps: _Gaps, low: str | None = None) -> bool:
     """``gửi báo cáo về Ban Chỉ đạo xã, Ủy ban MTTQ xã``: the body follows the verb, only bodies between.
 
     The verb must end inside the run of bodies and separators before ``start``, so the search
     starts at most ``_TAIL`` characters before that run (linear on long lines of bodies).
     """
     lo = max(cs, gaps.run_start(start) - _TAIL)
+    if not _may(low, ("báo cáo", "gửi", "gởi", "tổng hợp"), lo, start):
+        return False
     return any(gaps.only_bodies(m.end(), start) for m in _REPORT_VERB.finditer(text, lo, start))
 
 
-def _coordinates(text: str, cs: int, start: int, gaps: _Gaps) -> bool:
+def _coordinates(text: str, cs: int, start: int, gaps: _Gaps, low: str | None = None) -> bool:
     """``phối hợp với Hội Nông dân, Hội Cựu chiến binh``: the body follows the verb, only bodies between."""
     lo = max(cs, gaps.run_start(start) - _TAIL)
+    if not _may(low, ("phối hợp",), lo, start):
+        return False
     return any(gaps.only_bodies(m.end(), start) for m in _COORD_VERB.finditer(text, lo, start))
 
 
@@ -1059,14 +1102,23 @@ def extract(doc: Document, *, ctx: Context) -> list[BodyMention]:
     if not doc.text:
         return []
     found = _find(doc)
-    _ministry_lists(doc.text, found)
+    _ministry_lists(doc.text, found, _lowered(doc))
     _place_lists(doc.text, found)
     _apply_issuer(doc, found)
     _roles(doc, found, ctx)
     sentences = doc.cache.get("sentences") or []
+    # sentences in order and apart (as pipeline.tokenize makes them): the one holding an offset is found by bisection
+    ordered = all(a.end <= b.start for a, b in zip(sentences, sentences[1:], strict=False))
+    starts = [s.start for s in sentences] if ordered else []
     out: list[BodyMention] = []
     for f in found:
-        sent = next((s.index for s in sentences if s.start <= f.start < s.end), None) if sentences else None
+        if not sentences:
+            sent = None
+        elif ordered:
+            k = bisect_right(starts, f.start) - 1
+            sent = sentences[k].index if k >= 0 and f.start < sentences[k].end else None
+        else:
+            sent = next((s.index for s in sentences if s.start <= f.start < s.end), None)
         for role in sorted(f.roles, key=ROLES.index):
             out.append(BodyMention(doc_id=doc.doc_id, text=doc.text[f.start:f.end], start=f.start, end=f.end,
                                    page=doc.page_at(f.start), name=f.name, canonical=f.canonical, system=f.system,
@@ -1240,11 +1292,14 @@ def _body_of_spans(mentions: list[BodyMention], ctx: Context) -> dict[tuple[int,
     """Mention span -> the resolved body it was merged into (same merge as ``resolve``)."""
     bodies = resolve(mentions, ctx=ctx)
     out: dict[tuple[int, int], Body] = {}
+    done: dict[tuple[int, int, str | None, str], Body | None] = {}  # the mentions of one span in its several roles
     for m in mentions:
-        for b in bodies:
-            if _merges_into(m, b):
-                out[(m.start, m.end)] = b
-                break
+        key = (m.start, m.end, m.canonical, m.name)
+        if key not in done:
+            done[key] = next((b for b in bodies if _merges_into(m, b)), None)
+        b = done[key]
+        if b is not None:
+            out[(m.start, m.end)] = b
     return out
 
 
