@@ -115,9 +115,7 @@ def _head_automaton() -> Any:
 
 # letters that ``re`` matches to 'i' / 's' without case but that ``str.lower`` keeps apart (dotless i, long s)
 _CASE_EXTRAS = re.compile("[\u0131\u017f]")
-# a run of blanks other than one space, which a head spelling's one space stands for ('[ \t]+' in the pattern);
-# the same runs as '[ \t]{2,}|\t', written with a first character so that ``re`` skips to them
-_BLANK_RUN = re.compile(r"\t[ \t]*| [ \t]+")
+_SPACE_RUN = re.compile(" +")
 
 
 def _lowered(doc: Document) -> str | None:
@@ -163,16 +161,19 @@ def _head_starts(text: str, low: str | None) -> list[int] | None:
     # characters dropped up to it: a collapsed offset c maps back to c + shift[i], i the last run ending at or before c
     after_run: list[int] = []
     shift: list[int] = []
-    if "\t" in low or "  " in low:
+    low = low.replace("\t", " ")  # offsets kept
+    a = low.find("  ")
+    if a >= 0:
         parts: list[str] = []
         prev = dropped = 0
-        for r in _BLANK_RUN.finditer(low):
-            parts.append(low[prev:r.start()])
-            parts.append(" ")
-            dropped += r.end() - r.start() - 1
-            after_run.append(r.end() - dropped)
+        while a >= 0:
+            b = _SPACE_RUN.match(low, a).end()  # type: ignore[union-attr]  # two spaces at a
+            parts.append(low[prev:a + 1])
+            dropped += b - a - 1
+            after_run.append(b - dropped)
             shift.append(dropped)
-            prev = r.end()
+            prev = b
+            a = low.find("  ", b)
         parts.append(low[prev:])
         low = "".join(parts)
     found = {end - size + 1 for end, size in _head_automaton().iter(low)}
@@ -678,8 +679,6 @@ def _inherit_header_level(found: list[_Found], hdr_end: int) -> None:
 # --------------------------------------------------------------------------------------------
 # roles
 
-_CLAUSE_START = re.compile(r"[.;:\n!?]")
-_NEWLINE = re.compile(r"\n")
 _BULLET_RE = re.compile(r"^[ \t]*(?:[-–+•*]|\d+(?:\.\d+)*[.)]?|[a-zđ][.)]|[IVX]+[.)])?[ \t]*$")
 # "Giao", "Đề nghị" opening a clause before the assigned bodies: "- Giao Sở Tài chính, Sở Nội vụ ..."
 _GIAO_PREFIX = re.compile(r"(?:(?i:giao(?:[ \t]+cho)?|đề\ nghị|yêu\ cầu|phân\ công)[ \t]+)?(?:(?i:các)[ \t]+)?")
@@ -905,10 +904,17 @@ class _Gaps:
     __slots__ = ("masked", "reversed")
 
     def __init__(self, text: str, found: list[_Found]) -> None:
-        chars = list(text)
-        for f in found:
-            chars[f.start:f.end] = " " * (f.end - f.start)
-        self.masked = "".join(chars)
+        parts: list[str] = []
+        done = 0  # text before it is copied or blanked
+        for a, b in sorted((f.start, f.end) for f in found):
+            if b <= done:
+                continue
+            a = max(a, done)
+            parts.append(text[done:a])
+            parts.append(" " * (b - a))
+            done = b
+        parts.append(text[done:])
+        self.masked = "".join(parts)
         self.reversed = self.masked[::-1]  # a run of separators ending at b is a match at len - b here
 
     def run_start(self, b: int) -> int:
@@ -959,22 +965,19 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
                 f.roles.add("mentioned")
     prev: _Found | None = None
     gaps = _Gaps(text, found)
-    # clause and line boundaries indexed once (a body's clause start is the last boundary before it)
-    clause_ends = [m.end() for m in _CLAUSE_START.finditer(text)]
-    newlines = [m.start() for m in _NEWLINE.finditer(text)]
     for f in found:
         if f.start < hdr_end:
             prev = f
             continue
-        k = bisect_left(newlines, f.start) - 1
-        ls = newlines[k] + 1 if k >= 0 else 0
-        k = bisect_right(clause_ends, f.start) - 1
-        cs = max(ls, clause_ends[k]) if k >= 0 else ls
+        ls = text.rfind("\n", 0, f.start) + 1  # the line's start
+        # the clause's start: after the last '.', ';', ':', '!', '?' of the line before the body
+        cs = max(ls, text.rfind(".", ls, f.start) + 1, text.rfind(";", ls, f.start) + 1, text.rfind(":", ls, f.start) + 1,
+                 text.rfind("!", ls, f.start) + 1, text.rfind("?", ls, f.start) + 1)
         tail = max(cs, f.start - _TAIL)
         before = text[cs:f.start]
         line_before = text[ls:f.start]
-        k = bisect_left(newlines, f.end)
-        le = newlines[k] if k < len(newlines) else len(text)
+        le = text.find("\n", f.end)
+        le = len(text) if le < 0 else le
         after = text[f.end:le]
         roles: set[str] = set()
         lo = max(ls, f.start - _TAIL)
@@ -1147,6 +1150,7 @@ def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
 
     groups: list[dict[str, Any]] = []
     by_family: dict[str, list[dict[str, Any]]] = {}  # folded family -> its groups, in order of creation
+    by_level: dict[str | None, list[dict[str, Any]]] = {}  # level -> its groups, in order of creation
     spans: dict[tuple[int, int], dict[str, Any]] = {}
     for m in mentions:
         role = "title" if m.in_title and m.role == "mentioned" else m.role
@@ -1159,13 +1163,14 @@ def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
         if g is None:
             # spelling variants of one name ("Sở Văn hoá - Thông tin" / "Sở Văn hóa Thông tin"), same level
             nums, nk = _numbers(m.name), _nk(m.name)
-            g = next((g for g in groups if g["level"] == m.level and _numbers(g["name"]) == nums
+            g = next((g for g in by_level.get(m.level, ()) if _numbers(g["name"]) == nums
                       and fuzz.token_sort_ratio(_nk(g["name"]), nk) >= 92 and _place_ok(g["name"], m.name)), None)
         if g is None:
             g = {"family": fam, "ffold": ffold, "canonical": m.canonical, "name": m.name, "first": m, "roles": set(),
                  "mentions": 0, "system": m.system, "level": m.level}
             groups.append(g)
             by_family.setdefault(ffold, []).append(g)
+            by_level.setdefault(m.level, []).append(g)
         g["roles"].add(role)
         g["mentions"] += 1
         if _better_name(m.name, g["name"]):
@@ -1290,24 +1295,21 @@ _NEXT_NUMBER = re.compile(r"\n[ \t]*(?:\d+(?:\.\d+)*[.)\-][ \t]|[IVX]+[.)\-][ \t
 
 def _body_of_spans(mentions: list[BodyMention], ctx: Context) -> dict[tuple[int, int], Body]:
     """Mention span -> the resolved body it was merged into (same merge as ``resolve``)."""
-    bodies = resolve(mentions, ctx=ctx)
+    bodies = [(b, (b.start, b.end), _family(b.canonical or b.name)) for b in resolve(mentions, ctx=ctx)]
     out: dict[tuple[int, int], Body] = {}
     done: dict[tuple[int, int, str | None, str], Body | None] = {}  # the mentions of one span in its several roles
     for m in mentions:
         key = (m.start, m.end, m.canonical, m.name)
         if key not in done:
-            done[key] = next((b for b in bodies if _merges_into(m, b)), None)
+            # the first body at the mention's own span, or of its family (or a longer one) at a place that agrees
+            span, fm = (m.start, m.end), _family(m.canonical or m.name)
+            longer = fm + " "
+            done[key] = next((b for b, b_span, fb in bodies
+                              if b_span == span or ((fb == fm or fb.startswith(longer)) and _place_ok(b.name, m.name))), None)
         b = done[key]
         if b is not None:
             out[(m.start, m.end)] = b
     return out
-
-
-def _merges_into(m: BodyMention, b: Body) -> bool:
-    if (m.start, m.end) == (b.start, b.end):
-        return True
-    fm, fb = _family(m.canonical or m.name), _family(b.canonical or b.name)
-    return (fm == fb or fb.startswith(fm + " ")) and _place_ok(b.name, m.name)
 
 
 def _task_span(text: str, start: int, end: int) -> tuple[int, int]:
