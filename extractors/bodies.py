@@ -114,7 +114,7 @@ def _head_automaton() -> Any:
 
 
 # letters that ``re`` matches to 'i' / 's' without case but that ``str.lower`` keeps apart (dotless i, long s)
-_CASE_EXTRAS = re.compile("[\u0131\u017f]")
+_CASE_EXTRAS = ("\u0131", "\u017f")
 _SPACE_RUN = re.compile(" +")
 
 
@@ -125,7 +125,7 @@ def _lowered(doc: Document) -> str | None:
     low = doc.cache.get("bodies.lower", "")
     if low == "":
         low = doc.text.lower()
-        if len(low) != len(doc.text) or _CASE_EXTRAS.search(doc.text) is not None:
+        if len(low) != len(doc.text) or any(c in doc.text for c in _CASE_EXTRAS):
             low = None
         doc.cache["bodies.lower"] = low
     return low
@@ -197,6 +197,24 @@ _LEVEL_TAIL_RE = re.compile(
     )(?![\w])""",
     re.VERBOSE,
 )
+# first letters, lower case, of what follows the blanks in a _LEVEL_TAIL_RE match: a level word or 'các'
+_LEVEL_TAIL_FIRST = frozenset("tđkhqxpấc")
+
+
+def _level_tail(text: str, pos: int) -> re.Match[str] | None:
+    """``_LEVEL_TAIL_RE.match(text, pos)``, not tried where no level word can follow the blanks at ``pos``.
+
+    ``_level_tail("Hội Nông dân xã Tân Phong", 12)`` -> the match of `` xã``.
+    """
+    j = pos
+    n = len(text)
+    while j < n and text[j] in " \t":
+        j += 1
+    if j == pos or text[j:j + 1].lower() not in _LEVEL_TAIL_FIRST:
+        return None
+    return _LEVEL_TAIL_RE.match(text, pos)
+
+
 _STOP_TAIL = re.compile(
     r"""(?i:chủ\ trì|phối\ hợp|tham\ mưu|báo\ cáo|kiểm\ tra|hướng\ dẫn|tổ\ chức|triển\ khai|xây\ dựng|ban\ hành|
           chỉ\ đạo|thực\ hiện(?=[ \t]+(?-i:[a-zđà-ỹ]))|chịu|có\ trách|giao|gửi|về|để|nhằm|theo|tại|trong|có|đã|sẽ|phải|được|cùng|với|
@@ -211,7 +229,7 @@ _NEEDS_MORE = {"Đoàn Chủ tịch", "Thường trực", "Ban Thường vụ", 
 _OPEN_MAX = {"Đội kiểm tra": 3, "Đội kiểm tra liên ngành": 4, "Đài": 6, "Bộ": 7, "Ban Chỉ đạo": 22, "Tiểu ban": 8, "Tổ công tác": 10, "Ban Quản lý": 10, "Chi cục": 8, "Cục": 8, "Bệnh viện": 6, "Sở": 9, "Phòng": 7, "Trung tâm": 9, "Trường": 6, "Đài Truyền thanh": 3, "Đồn Biên phòng": 3}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Found:
     start: int
     end: int
@@ -243,6 +261,11 @@ def _fuzzy_choices() -> dict[str, str]:
 
 
 @lru_cache(maxsize=4096)
+def _shown(surface: str, abbr: bool) -> str:
+    """``_display`` of a head as matched (its type is the one its spelling indexes)."""
+    return _display(surface, _variant_index()[1][_key(surface)], abbr)
+
+
 def _display(surface: str, t: BodyType, abbr: bool) -> str:
     """How a head is written in the name: abbreviations and case variants -> the canonical
     spelling; a real variant keeps its own words (``QUẬN ỦY`` -> ``Quận ủy``, not ``Huyện ủy``)."""
@@ -328,7 +351,7 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
             if nxt is None and not surface.endswith("."):
                 break
         parts.append((surface, t))
-        shown = _display(surface, t, bool(cur.group("abbr")))
+        shown = _shown(surface, bool(cur.group("abbr")))
         names.append(shown)
         pos = cur.end()
         if t.kind == "open":
@@ -357,7 +380,7 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
         return None
     level: str | None = None
     place: str | None = None
-    lv = _LEVEL_TAIL_RE.match(text, pos)
+    lv = _level_tail(text, pos)
     if lv is not None and parts[-1][1].kind == "organ" and parts[-1][1].level == "central":
         lv = None  # a central organ takes no local level: "... và Chính phủ tỉnh" in a garbled table (r011)
     if lv is None and in_header:
@@ -431,7 +454,7 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
         if not sp or len(sp.group()) > 1:
             break
         j = sp.end()
-        if words and _LEVEL_TAIL_RE.match(text, i):
+        if words and _level_tail(text, i):
             break
         titled = bool(words) and _NAME_VERB.match(text, j) is not None  # 'Xây dựng' in 'Hiệp hội Tư vấn Xây dựng Việt Nam'
         # "Ban Quản lý các Khu công nghiệp" (r015), "Hiệp hội các Nhà thầu" (r012): 'các' + a capitalised name
@@ -467,7 +490,7 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
             i, low_run, after_comma = cl.start() + 1, 0, True  # "Tiểu ban thông tin, tuyên truyền, khánh tiết"
             continue
         cm = _COMMA_CAP_RE.match(text, i)
-        if (cm and not bcd and not pat.match(text, cm.end()) and not _LEVEL_TAIL_RE.match(text, cm.end() - 1)
+        if (cm and not bcd and not pat.match(text, cm.end()) and not _level_tail(text, cm.end() - 1)
                 and not _PERSON_WORD_RE.match(text, cm.end())):
             i, after_comma = cm.start() + 1, tb  # "Sở Văn hóa, Thể thao và Du lịch"
     if not words:
@@ -477,7 +500,7 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
     # a Ban Chỉ đạo tail without a capitalised word and without a level word is not a name
     if tb and not any(c.isupper() for c in tail) and len(tail.split()) < 2:
         return pos, ""  # "Tiểu ban này": one lower-case word names no sub-committee
-    if bcd and not any(c.isupper() for c in tail) and not _LEVEL_TAIL_RE.match(text, end) and not _BCD_DOMAIN_TAIL.match(tail):
+    if bcd and not any(c.isupper() for c in tail) and not _level_tail(text, end) and not _BCD_DOMAIN_TAIL.match(tail):
         return pos, ""
     trimmed = _TRAILING_CONNECTOR.sub("", tail)
     lead_ws = len(text[pos:end]) - len(text[pos:end].lstrip())
@@ -503,6 +526,7 @@ _NOT_ACTOR_WORDS = ("đại biểu", "bầu vào", "luật", "ứng cử")  # on
 _NOT_ACTOR_BEFORE = re.compile(
     r"(?:(?:(?i:đại\ biểu|bầu\ vào)|Luật(?:[ \t]+(?!số)[^\W\d_][\w]*){0,5})[ \t]+|(?i:ứng\ cử)[ \t]*\([ \t]*)$", re.VERBOSE)
 _ELECTED = frozenset({"Quốc hội", "Hội đồng nhân dân"})  # a list of elected bodies: "Quốc hội và Hội đồng nhân dân"
+# the words of _PERSON_TITLE_BEFORE, lower case
 _TITLE_WORDS = ("bí thư", "chủ tịch", "trưởng", "phó", "giám đốc", "đ/c", "đồng chí", "ủy viên", "chánh", "công chức", "cán bộ", "chuyên viên")
 _PERSON_TITLE_BEFORE = re.compile(r"(?i:bí\ thư|chủ\ tịch|trưởng|phó|giám\ đốc|đ/c|đồng\ chí|ủy\ viên|chánh|công\ chức|cán\ bộ|chuyên\ viên)[ \t]+$", re.VERBOSE)
 # ", " or " và " continuing a list of elected bodies: "đại biểu HĐND tỉnh, HĐND xã"
@@ -983,7 +1007,12 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
         lo = max(ls, f.start - _TAIL)
         label = _ROLE_LABEL.search(text, lo, f.start) if _may(low, ("cơ quan", "đơn vị"), lo, f.start) else None
         t0 = max(ls, f.start - 40)
-        person_title = _may(low, _TITLE_WORDS, t0, f.start) and _PERSON_TITLE_BEFORE.search(text[t0:f.start]) is not None
+        if low is None:
+            person_title = _PERSON_TITLE_BEFORE.search(text[t0:f.start]) is not None
+        else:  # the same test on the line's lower-cased text: a title word, then blanks up to the body
+            seg = low[t0:f.start]
+            word_end = seg.rstrip(" \t")
+            person_title = len(word_end) < len(seg) and word_end.endswith(_TITLE_WORDS)
         if rec_start is not None and rec_start <= f.start < rec_end:
             # "- Đ/c ..., Phó Chủ tịch Thường trực UBND tỉnh": the person is the recipient, the body is mentioned
             roles.add("mentioned" if person_title else "recipient")
@@ -1057,17 +1086,17 @@ def _reports(text: str, cs: int, start: int, gaps: _Gaps, low: str | None = None
     The verb must end inside the run of bodies and separators before ``start``, so the search
     starts at most ``_TAIL`` characters before that run (linear on long lines of bodies).
     """
-    lo = max(cs, gaps.run_start(start) - _TAIL)
-    if not _may(low, ("báo cáo", "gửi", "gởi", "tổng hợp"), lo, start):
+    if not _may(low, ("báo cáo", "gửi", "gởi", "tổng hợp"), cs, start):
         return False
+    lo = max(cs, gaps.run_start(start) - _TAIL)
     return any(gaps.only_bodies(m.end(), start) for m in _REPORT_VERB.finditer(text, lo, start))
 
 
 def _coordinates(text: str, cs: int, start: int, gaps: _Gaps, low: str | None = None) -> bool:
     """``phối hợp với Hội Nông dân, Hội Cựu chiến binh``: the body follows the verb, only bodies between."""
-    lo = max(cs, gaps.run_start(start) - _TAIL)
-    if not _may(low, ("phối hợp",), lo, start):
+    if not _may(low, ("phối hợp",), cs, start):
         return False
+    lo = max(cs, gaps.run_start(start) - _TAIL)
     return any(gaps.only_bodies(m.end(), start) for m in _COORD_VERB.finditer(text, lo, start))
 
 
@@ -1146,8 +1175,13 @@ def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
     word joins the levelled body of its family: the only one, else the one at the issuer's level
     (``Ban Chỉ huy Quân sự`` -> ``Ban Chỉ huy Quân sự xã`` in a commune plan).
     """
-    from rapidfuzz import fuzz
+    return list(_resolved(tuple(mentions)))
 
+
+@lru_cache(maxsize=1)
+def _resolved(mentions: tuple[BodyMention, ...]) -> tuple[Body, ...]:
+    """``resolve`` of the mentions, kept for the one document at hand: ``assignments`` resolves the same
+    mentions again to name each task's body (mentions are frozen records, so equal mentions resolve alike)."""
     groups: list[dict[str, Any]] = []
     by_family: dict[str, list[dict[str, Any]]] = {}  # folded family -> its groups, in order of creation
     by_level: dict[str | None, list[dict[str, Any]]] = {}  # level -> its groups, in order of creation
@@ -1164,7 +1198,7 @@ def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
             # spelling variants of one name ("Sở Văn hoá - Thông tin" / "Sở Văn hóa Thông tin"), same level
             nums, nk = _numbers(m.name), _nk(m.name)
             g = next((g for g in by_level.get(m.level, ()) if _numbers(g["name"]) == nums
-                      and fuzz.token_sort_ratio(_nk(g["name"]), nk) >= 92 and _place_ok(g["name"], m.name)), None)
+                      and _similar(_nk(g["name"]), nk) and _place_ok(g["name"], m.name)), None)
         if g is None:
             g = {"family": fam, "ffold": ffold, "canonical": m.canonical, "name": m.name, "first": m, "roles": set(),
                  "mentions": 0, "system": m.system, "level": m.level}
@@ -1212,7 +1246,17 @@ def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
             roles.discard("mentioned")  # a body that issues or leads is more than mentioned
         out.append(Body(doc_id=m.doc_id, text=m.text, start=m.start, end=m.end, page=m.page, name=g["name"], canonical=g["canonical"],
                         system=g["system"], level=g["level"], roles=sorted(roles, key=ROLES.index), mentions=g["mentions"]))
-    return out
+    return tuple(out)
+
+
+def _similar(a: str, b: str) -> bool:
+    """``token_sort_ratio(a, b) >= 92`` (rapidfuzz) for comparison keys: ``sở văn hoá thông tin`` ~
+    ``sở văn hóa thông tin``. Keys whose lengths differ by more than 8.5 % of their sum cannot reach
+    92 (the Indel distance is at least the difference) and are not compared."""
+    from rapidfuzz import fuzz
+
+    la, lb = len(a), len(b)
+    return abs(la - lb) * 1000 <= 85 * (la + lb) and fuzz.token_sort_ratio(a, b) >= 92
 
 
 def _better_name(new: str, old: str) -> bool:
