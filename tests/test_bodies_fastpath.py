@@ -1,0 +1,110 @@
+"""Bodies: the fast paths give what the general path gives, on real texts.
+
+The speed work of issue 7 put cheap checks before the patterns of ``extractors/bodies.py``: an
+Aho-Corasick pass finds where a head can start (``_head_starts``), literal checks on the
+lower-cased text skip look-behind patterns that cannot match (``_may``), the level-tail pattern is
+tried only before a level word (``_level_tail``), rapidfuzz is skipped for names of too different
+lengths (``_similar``). Each must be a pure shortcut: these tests run the general path (the
+patterns alone) beside it on the sample texts and the round-3 real texts.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+
+from extractors import bodies
+from models.context import Claim, Context
+from models.document import Document
+from models.enums import SourceFormat
+from pipeline.orchestrate import make_context, process_file
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXTS = sorted((ROOT / "data" / "samples" / "txt").glob("*.txt")) + sorted(
+    (ROOT / "tests" / "data" / "gold_real" / "round3_bodies").glob("*.txt"))
+
+
+def _widened(text: str) -> str:
+    """Every third blank made a tab or a run of blanks (header columns, copied tables): the head
+    pattern reads ``[ \\t]+`` between the words of a name, the automaton one space."""
+    out = []
+    for i, piece in enumerate(text.split(" ")):
+        out.append(piece)
+        out.append(("  ", "\t", " \t ")[i % 3] if i % 3 == 0 else " ")
+    return "".join(out[:-1])
+
+
+Docs = list[tuple[str, Document, Context]]
+
+
+@pytest.fixture(scope="module")
+def docs() -> Docs:
+    out: Docs = []
+    for path in TEXTS:
+        res = process_file(path, keep_doc=True)
+        doc = res.doc
+        assert doc is not None, path
+        claims = [Claim(m.start, m.end, "citation") for m in res.tables["citation_mentions"]]
+        out.append((path.name, doc, make_context(doc).with_claims(claims)))
+    return out
+
+
+@pytest.mark.parametrize("widen", [False, True])
+def test_head_starts_hold_every_match_of_the_head_pattern(docs: Docs, widen: bool) -> None:
+    pat, _ = bodies._variant_index()
+    for name, doc, _ in docs:
+        text = _widened(doc.text) if widen else doc.text
+        starts = set(bodies._head_starts(text, text.lower()) or [])
+        missed = [p for p in range(len(text)) if p not in starts and pat.match(text, p)]
+        assert not missed, (name, [text[p:p + 30] for p in missed[:3]])
+
+
+@pytest.mark.parametrize("text", ["İstanbul, UBND tỉnh chủ trì", "Ủy ban nhân dân tỉnh và ıt"])
+def test_fast_paths_give_way_where_lower_case_is_not_the_pattern_case(text: str) -> None:
+    # 'İ' lower-cases to two characters (offsets move); 'ı' is 'i' to re without case, not to str.lower
+    doc = Document("x", "x", SourceFormat.TXT, text=text)
+    assert bodies._lowered(doc) is None
+    assert bodies._head_starts(text, None) is None
+
+
+def test_extract_fast_and_general_paths_agree(docs: Docs) -> None:
+    # doc.cache["bodies.lower"] = None turns every fast path off: the patterns run alone
+    for name, doc, ctx in docs:
+        doc.cache.pop("bodies.lower", None)
+        fast = bodies.extract(doc, ctx=ctx)
+        doc.cache["bodies.lower"] = None
+        general = bodies.extract(doc, ctx=ctx)
+        doc.cache.pop("bodies.lower", None)
+        assert fast == general, name
+        assert fast, name
+
+
+def test_level_tail_is_the_pattern_where_it_is_tried(docs: Docs) -> None:
+    for name, doc, _ in docs:
+        text = doc.text
+        for m in re.finditer(r"[ \t]", text):
+            p = m.start()
+            want = bodies._LEVEL_TAIL_RE.match(text, p)
+            got = bodies._level_tail(text, p)
+            assert (got and got.span()) == (want and want.span()), (name, text[p:p + 20])
+
+
+def test_similar_is_rapidfuzz_at_92(docs: Docs) -> None:
+    from rapidfuzz import fuzz
+
+    keys = sorted({bodies._nk(m.name) for _, doc, ctx in docs for m in bodies.extract(doc, ctx=ctx)})
+    keys += ["sở văn hoá thông tin", "sở văn hóa thông tin", "sở văn hóa - thông tin"]
+    for a, b in itertools.combinations(keys, 2):
+        assert bodies._similar(a, b) == (fuzz.token_sort_ratio(a, b) >= 92), (a, b)
+
+
+def test_resolve_is_the_same_called_twice(docs: Docs) -> None:
+    # assignments resolves the mentions again: the memo must give the same bodies as a fresh resolve
+    for name, doc, ctx in docs:
+        mentions = bodies.extract(doc, ctx=ctx)
+        first = bodies.resolve(mentions, ctx=ctx)
+        bodies._resolved.cache_clear()
+        assert bodies.resolve(list(mentions), ctx=ctx) == first, name
