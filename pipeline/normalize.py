@@ -1,11 +1,16 @@
 """Normalize a RawDocument into a Document in named steps, keeping an offset map to the raw text.
 
-Every step is a function ``(text, offset_map) -> (text, offset_map)``; ``offset_map[i]`` is the
-raw-text offset of normalized character ``i`` (with one extra entry for the end). Most steps are
-written as *edit producers* (``text -> [(start, end, replacement), ...]``) and applied by
-``_apply``, which keeps the map exact: a kept character keeps its raw offset, a replacement
-character maps to the raw offset of the character it replaces (the last one when the replacement
-is longer), a deleted character disappears from the map.
+Every step is an *edit producer* (``text -> [(start, end, replacement), ...]``); ``_run`` applies
+the edits of each step in turn and keeps the offset map exact: ``offset_map[i]`` is the raw-text
+offset of normalized character ``i`` (with one extra entry for the end). A kept character keeps
+its raw offset, a replacement character maps to the raw offset of the character it replaces (the
+last one when the replacement is longer), a deleted character disappears from the map. The map is
+built once the first step changes the length of the text (same-length replacements such as
+dashes or tone moves leave it as it is).
+
+Every step first makes a cheap check (a character class, a literal ``in`` test) and does nothing
+when the text has nothing for it; patterns that are scanned over the whole text start on a literal
+(``\\n``, ``*``) or a short character class, so the scan skips the other positions in C.
 
 Steps, in order (``doc.steps`` records the names):
 
@@ -38,14 +43,14 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from models.document import Block, Document, RawDocument
 from models.enums import BlockKind
 
-Step = Callable[[str, list[int]], tuple[str, list[int]]]
 Edit = tuple[int, int, str]
+Producer = Callable[[str], list[Edit]]
 
 
 # --------------------------------------------------------------------------------------------
@@ -58,86 +63,102 @@ def _apply(text: str, omap: list[int], edits: list[Edit]) -> tuple[str, list[int
     >>> _apply("hoà", [0, 1, 2, 3], [(1, 3, "òa")])
     ('hòa', [0, 1, 2, 3])
     """
+    new_text, new_map = _apply_edits(text, omap, edits)
+    return new_text, new_map if new_map is not None else omap
+
+
+def _apply_edits(text: str, omap: list[int] | None, edits: list[Edit], *, keep_map: bool = True) -> tuple[str, list[int] | None]:
+    """``_apply`` with ``omap=None`` standing for the identity map of ``text``: the map is only
+    built (as a list) when an edit changes the length of the text; ``keep_map=False`` never builds it."""
     if not edits:
         return text, omap
-    edits = sorted(edits)
     out: list[str] = []
-    new_map: list[int] = []
+    kept: list[Edit] = []
     pos = 0
-    for start, end, repl in edits:
+    same_length = True
+    for edit in sorted(edits):
+        start, end, repl = edit
         if start < pos:  # overlapping edit: skip it (producers should not emit these)
             continue
         out.append(text[pos:start])
-        new_map.extend(omap[pos:start])
         out.append(repl)
-        span = end - start
-        for k in range(len(repl)):
-            new_map.append(omap[start + min(k, span - 1)] if span > 0 else omap[start])
+        kept.append(edit)
+        if len(repl) != end - start:
+            same_length = False
         pos = end
     out.append(text[pos:])
-    new_map.extend(omap[pos:])  # includes the end sentinel
-    return "".join(out), new_map
-
-
-def _edit_step(producer: Callable[[str], list[Edit]]) -> Step:
-    def step(text: str, omap: list[int]) -> tuple[str, list[int]]:
-        return _apply(text, omap, producer(text))
-
-    step.__name__ = producer.__name__
-    step.__doc__ = producer.__doc__
-    return step
+    new_text = "".join(out)
+    if same_length or not keep_map:  # a same-length replacement maps every character onto itself
+        return new_text, omap
+    src: Sequence[int] = omap if omap is not None else range(len(text) + 1)
+    new_map: list[int] = []
+    pos = 0
+    for start, end, repl in kept:
+        new_map.extend(src[pos:start])
+        span, n = end - start, len(repl)
+        if span > 0:
+            new_map.extend(src[start:start + min(n, span)])
+            if n > span:
+                new_map.extend([src[end - 1]] * (n - span))
+        elif n:
+            new_map.extend([src[start]] * n)
+        pos = end
+    new_map.extend(src[pos:])  # includes the end sentinel
+    return new_text, new_map
 
 
 # --------------------------------------------------------------------------------------------
 # character-level steps
 
 
-def _nfc(text: str, omap: list[int]) -> tuple[str, list[int]]:
+def _nfc(text: str) -> list[Edit]:
     """NFC per character cluster (base + combining marks) so the map stays exact."""
     if unicodedata.is_normalized("NFC", text):
-        return text, omap
+        return []
     edits: list[Edit] = []
     for m in _COMBINING_CLUSTER.finditer(text):
         chunk = m.group()
         norm = unicodedata.normalize("NFC", chunk)
         if norm != chunk:
             edits.append((m.start(), m.end(), norm))
-    return _apply(text, omap, edits)
+    return edits
 
 
 _COMBINING_CLUSTER = re.compile(r".[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+", re.DOTALL)
 
-_WIDE_SPACE = re.compile(
-    r"""
-    (?P<space>[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])   # NBSP and typographic spaces: "Số\u00a0172"
-    | (?P<zero>[\u200b-\u200d\u2060\ufeff\u00ad])               # zero-width, BOM, soft hyphen: "Kế\u200bhoạch"
-    | (?P<vbreak>[\f\v\u2028\u2029\x85])                        # form feed, line/paragraph separators
-    | (?P<trail>[ \t]+(?=\n|\Z))                                # trailing blanks of a line: "KẾ HOẠCH   \\n"
-    """,
-    re.VERBOSE,
-)
+# NBSP and typographic spaces -> " " ("Số\u00a0172"); zero-width, BOM, soft hyphen dropped
+# ("Kế\u200bhoạch"); form feed, vertical tab, line/paragraph separators -> "\n"
+_SPACE_REPLACEMENT = {
+    **dict.fromkeys("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "),
+    **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
+    **dict.fromkeys("\f\v\u2028\u2029\x85", "\n"),
+}
+_ODD_SPACE = re.compile("[" + "".join(_SPACE_REPLACEMENT) + "]")
 
 
 def _spaces(text: str) -> list[Edit]:
-    """Unify spaces: NBSP -> space, zero-width dropped, trailing blanks of lines dropped."""
-    edits: list[Edit] = []
-    for m in _WIDE_SPACE.finditer(text):
-        kind = m.lastgroup
-        if kind == "space":
-            edits.append((m.start(), m.end(), " "))
-        elif kind == "vbreak":
-            edits.append((m.start(), m.end(), "\n"))
-        else:
-            edits.append((m.start(), m.end(), ""))
-    # a trailing run may now end in a space produced from NBSP: a second pass handles it
+    """Unify spaces: NBSP -> space, zero-width dropped, trailing blanks of lines dropped.
+
+    A trailing run may end in a space produced from NBSP: the ``trailing`` step handles it.
+    """
+    edits = [(m.start(), m.end(), _SPACE_REPLACEMENT[m.group()]) for m in _ODD_SPACE.finditer(text)]
+    edits.extend(_trailing(text))
     return edits
 
 
 def _trailing(text: str) -> list[Edit]:
-    return [(m.start(), m.end(), "") for m in _TRAILING.finditer(text)]
+    """Runs of spaces and tabs before a newline or the end of the text: ``"KẾ HOẠCH   \\n"``."""
+    if " \n" not in text and "\t\n" not in text and not text.endswith((" ", "\t")):
+        return []
+    edits: list[Edit] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.endswith((" ", "\t")):
+            edits.append((pos + len(line.rstrip(" \t")), end, ""))
+        pos = end + 1
+    return edits
 
-
-_TRAILING = re.compile(r"[ \t]+(?=\n|\Z)")
 
 _DASH = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")  # ‐ ‑ ‒ – — ― − ﹘ ﹣ －
 
@@ -157,16 +178,14 @@ def _quotes(text: str) -> list[Edit]:
 
 # tone marks as combining characters: grave, acute, tilde, hook above, dot below
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
-_LETTER = r"[^\W\d_]"
-# a syllable whose nucleus is oa / oe / uy (no final consonant) with the tone on the 2nd vowel:
-# "hoà" "khoẻ" "thuỷ" "uỷ" "HOÀ". "qu" + y ("quý") is not matched: there u belongs to the onset.
+# the last two letters of a syllable whose nucleus is oa / oe / uy (no final consonant) with the
+# tone on the 2nd vowel: "hoà" "khoẻ" "thuỷ" "uỷ" "HOÀ" (the match starts on the first vowel, so
+# the scan skips to the next o/u in C). "qu" + y ("quý") is not changed: there u belongs to the onset.
 _OLD_TONE = re.compile(
     r"""
-    (?<![^\W\d_])                    # start of the syllable
-    (?P<onset>[^\W\d_]*?)            # onset consonants: "h", "th", "kh", "" ("uỷ")
-    (?P<v1>[oOuU])                   # first vowel, toneless
-    (?P<v2>[àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ])   # second vowel carrying the tone: "à", "ẻ", "ỷ"
-    (?![^\W\d_])                     # end of the syllable (no final consonant)
+    [oOuU]                                   # first vowel, toneless
+    [àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ]          # second vowel carrying the tone: "à", "ẻ", "ỷ"
+    (?![^\W\d_])                             # end of the syllable (no final consonant)
     """,
     re.VERBOSE,
 )
@@ -176,30 +195,25 @@ def _tones(text: str) -> list[Edit]:
     """Modern tone placement: ``hoà``->``hòa``, ``khoẻ``->``khỏe``, ``thuỷ``->``thủy``, ``UỶ``->``ỦY``."""
     edits: list[Edit] = []
     for m in _OLD_TONE.finditer(text):
-        onset, v1, v2 = m.group("onset"), m.group("v1"), m.group("v2")
+        start = m.start()
+        v1, v2 = text[start], text[start + 1]
         base2 = unicodedata.normalize("NFD", v2)
         base, marks = base2[0], base2[1:]
-        if v1.lower() == "o" and base.lower() not in "ae":
+        if v1 in "oO" and base not in "aeAE":
             continue
-        if v1.lower() == "u" and (base.lower() != "y" or onset.lower().endswith("q")):
+        if v1 in "uU" and (base not in "yY" or (start > 0 and text[start - 1] in "qQ")):  # "quý"
             continue
         if not marks or any(c not in _TONE_MARKS for c in marks):
             continue
-        new = unicodedata.normalize("NFC", v1 + marks) + base
-        edits.append((m.start("v1"), m.end("v2"), new))
+        edits.append((start, start + 2, unicodedata.normalize("NFC", v1 + marks) + base))
     return edits
 
 
-_MARKDOWN = re.compile(
-    r"""
-    (?P<strong>\*\*)                               # bold markers: "**Thời gian thực hiện:**"
-    | (?P<heading>^[ \t]*\#{1,6}[ \t]+)             # heading marker at line start: "## I. MỤC ĐÍCH"
-    """,
-    re.VERBOSE | re.MULTILINE,
-)
+_STRONG = re.compile(r"\*\*")  # bold markers: "**Thời gian thực hiện:**"
+_HEADING_MARK = re.compile(r"^[ \t]*\#{1,6}[ \t]+", re.MULTILINE)  # heading marker at line start: "## I. MỤC ĐÍCH"
 _EMPHASIS = re.compile(
     r"""
-    (?<![\w*])\*(?=[\w“"(])               # opening star before a word: "(*qua"
+    \*(?<![\w*]\*)(?=[\w“"(])              # opening star before a word, not after one: "(*qua"
     [^*\n]{1,300}?
     (?<=[\w.:;,”")])\*(?![\w*])            # closing star after a word: "trào*)"
     """,
@@ -208,11 +222,29 @@ _EMPHASIS = re.compile(
 
 
 def _markdown(text: str) -> list[Edit]:
-    """Drop ``**``/``__``, ``#`` heading markers and ``*emphasis*`` stars; keep ``*`` bullets, ``(*)``."""
-    edits: list[Edit] = [(m.start(), m.end(), "") for m in _MARKDOWN.finditer(text)]
+    """Drop ``**``, ``#`` heading markers and ``*emphasis*`` stars; keep ``*`` bullets, ``(*)``."""
+    has_star, has_hash = "*" in text, "#" in text
+    if not has_star and not has_hash:
+        return []
+    edits: list[Edit] = []
+    if has_star:
+        edits.extend((m.start(), m.end(), "") for m in _STRONG.finditer(text))
+    if has_hash:
+        edits.extend((m.start(), m.end(), "") for m in _HEADING_MARK.finditer(text))
+    if not has_star:
+        return edits
     taken = {e[0] for e in edits}
-    # emphasis stars are searched in the text with the bold markers blanked (same length)
-    blanked = _MARKDOWN.sub(lambda m: "\x00" * len(m.group()), text)
+    # emphasis stars are searched in the text with the bold and heading markers blanked (same length)
+    blanked = text
+    if edits:
+        parts: list[str] = []
+        pos = 0
+        for s, e, _ in sorted(edits):
+            parts.append(text[pos:s])
+            parts.append("\x00" * (e - s))
+            pos = e
+        parts.append(text[pos:])
+        blanked = "".join(parts)
     for m in _EMPHASIS.finditer(blanked):
         if m.start() not in taken:
             edits.append((m.start(), m.start() + 1, ""))
@@ -222,7 +254,6 @@ def _markdown(text: str) -> list[Edit]:
 
 # --------------------------------------------------------------------------------------------
 # line-level steps: chrome, page numbers
-
 
 
 _POST_DATETIME = re.compile(
@@ -236,29 +267,103 @@ _POST_DATETIME = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-_CHROME_LINE = re.compile(
-    r"""
-    (?=^|[tcbnd]|\d)   # every alternative starts a line or with one of these letters (case-insensitive) or a digit:
-    (?:                 # a cheap test that lets the scan pass other positions (same matches, 3x faster)
-    ^[ \t]*(?:Tác\s+giả|Nguồn\s+tin|Người\s+(?:đăng|viết|duyệt)|Ngày\s+(?:đăng|cập\s+nhật)     # "Tác giả: Thanh"
+# chrome lines are recognised by a label at the line start (the alternatives of _CHROME_LINE_START)
+# or by a phrase anywhere in a line (_CHROME_PHRASE). _CHROME_LINE is the whole definition; it is
+# scanned only as a fallback (see _chrome_starts): a pattern tried at every offset of the text is slow
+_CHROME_LINE_START = r"""
+    [ \t]*(?:Tác\s+giả|Nguồn\s+tin|Người\s+(?:đăng|viết|duyệt)|Ngày\s+(?:đăng|cập\s+nhật)     # "Tác giả: Thanh"
        |Đăng\s+(?:ngày|lúc|bởi)|Cập\s+nhật(?:\s+lúc)?|(?:Số\s+)?[Ll]ượt\s+(?:xem|truy\s+cập|đọc)
        |Từ\s+khóa|Tags?|Chia\s+sẻ|Bài\s+viết\s+liên\s+quan|Tin\s+liên\s+quan|Tin\s+cùng\s+chuyên\s+mục
        |Các\s+tin\s+khác|Tin\s+khác|Xem\s+thêm|In\s+bài(?:\s+viết)?|Gửi\s+bài\s+viết|Bản\s+in
        |Ý\s+kiến\s+bạn\s+đọc|Viết\s+bình\s+luận|Bình\s+luận)\s*[:：]                          # "Lượt xem: 120"
-    |^[ \t]*Trang\s+chủ[ \t]*(?:[>»›/|].*)?$                             # breadcrumb: "Trang chủ » Tin tức"
-    |^[ \t]*(?:Cỡ\s+chữ|Xem\s+cỡ\s+chữ)\b                               # font-size controls
-    |Tổng\s+số\s+điểm\s+của\s+bài\s+viết                                   # rating: "Tổng số điểm của bài viết là: 0"
+    |[ \t]*Trang\s+chủ[ \t]*(?:[>»›/|].*)?$                                # breadcrumb: "Trang chủ » Tin tức"
+    |[ \t]*(?:Cỡ\s+chữ|Xem\s+cỡ\s+chữ)\b                                  # font-size controls
+    |[ \t]*Đánh\s+giá\s+bài\s+viết[ \t]*$                                 # "Đánh giá bài viết"
+    |[ \t]*(?:Đăng\s+nhập|Đăng\s+ký|Quên\s+mật\s+khẩu)[ \t]*$             # lone login buttons
+    |[ \t]*(?:Facebook|Zalo|Twitter|Tweet|Email|E-mail|Print|Share|Like|Thích|Chia\s+sẻ|Về\s+đầu\s+trang|Quay\s+lại)[ \t]*$  # share buttons
+"""
+_CHROME_PHRASE = r"""
+    Tổng\s+số\s+điểm\s+của\s+bài\s+viết                                    # rating: "Tổng số điểm của bài viết là: 0"
     |(?<!\d)\d+\s+trong\s+\d+\s+đánh\s+giá                                 # "0 trong 0 đánh giá" (one try per digit run: linear)
     |(?:Click|Bấm|Nhấp)\s+(?:vào\s+)?để\s+đánh\s+giá                      # "Click để đánh giá bài viết"
-    |^[ \t]*Đánh\s+giá\s+bài\s+viết[ \t]*$                                          # "Đánh giá bài viết"
     |Bạn\s+đã\s+không\s+sử\s+dụng\s+Site                                  # session line of NukeViet sites
     |duy\s+trì\s+trạng\s+thái\s+đăng\s+nhập|Thời\s+gian\s+chờ\s*:\s*\d+     # "Thời gian chờ: 60 giây"
-    |^[ \t]*(?:Đăng\s+nhập|Đăng\s+ký|Quên\s+mật\s+khẩu)[ \t]*$                      # lone login buttons
-    |^[ \t]*(?:Facebook|Zalo|Twitter|Tweet|Email|E-mail|Print|Share|Like|Thích|Chia\s+sẻ|Về\s+đầu\s+trang|Quay\s+lại)[ \t]*$  # share buttons
-    )
-    """,
-    re.VERBOSE | re.IGNORECASE | re.MULTILINE,
+"""
+_CHROME_FLAGS = re.VERBOSE | re.IGNORECASE | re.MULTILINE
+_CHROME_LINE = re.compile(
+    r"(?=^|[tcbnd]|\d)(?:^(?:" + _CHROME_LINE_START + r")|" + _CHROME_PHRASE + ")",  # every alternative starts a line,
+    _CHROME_FLAGS,                                     # or with one of these letters (case-insensitive) or a digit
 )
+_CHROME_PHRASE_RE = re.compile(_CHROME_PHRASE, _CHROME_FLAGS)
+_CHROME_AT_START = re.compile(r"^(?:" + _CHROME_LINE_START + ")", _CHROME_FLAGS)
+_CHROME_AFTER_NL = re.compile(r"\n(?:" + _CHROME_LINE_START + ")", _CHROME_FLAGS)  # a literal "\n" first: a fast scan
+# a necessary part of each _CHROME_PHRASE alternative, in lower case, searched in the lower-cased
+# text (each starts on a literal, so the scan is fast; "ı"/"ſ" folded as IGNORECASE matches them);
+# a match of an alternative starts at most two words before its cue
+_CHROME_PHRASE_CUES = tuple(
+    (word, re.compile(p))  # a word of the cue, tested first with ``in``
+    for word, p in (
+        ("điểm", r"tổng\s+số\s+điểm\s+của\s+bài\s+viết"),
+        ("đánh", r"trong\s+\d+\s+đánh\s+giá"),
+        ("đánh", r"để\s+đánh\s+giá"),
+        ("site", r"bạn\s+đã\s+không\s+sử\s+dụng\s+site"),
+        ("trạng", r"duy\s+trì\s+trạng\s+thái\s+đăng\s+nhập"),
+        ("chờ", r"thời\s+gian\s+chờ"),
+    )
+)
+
+
+def _chrome_starts(text: str) -> list[int]:
+    """Start offsets of the matches of ``_CHROME_LINE.finditer(text)``, in order.
+
+    Found as line-start labels (a scan of the newlines) plus phrases tried only around the places
+    where their lower-case cue occurs; when the two kinds overlap (never seen) the whole pattern
+    is scanned instead.
+    """
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer ("İ"): offsets would shift
+        return [m.start() for m in _CHROME_LINE.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    first = _CHROME_AT_START.match(text)
+    if first:
+        spans.append((0, first.end()))
+        pos = first.end()  # a match never ends just after a newline, so this "\n" scan loses no line
+    spans.extend((m.start() + 1, m.end()) for m in _CHROME_AFTER_NL.finditer(text, pos))
+    phrases = _chrome_phrases(text, low.replace("ı", "i").replace("ſ", "s"))
+    if phrases:
+        spans = sorted(spans + phrases)
+        if any(b[0] < a[1] for a, b in zip(spans, spans[1:], strict=False)):
+            return [m.start() for m in _CHROME_LINE.finditer(text)]
+    return [s for s, _ in spans]
+
+
+def _chrome_phrases(text: str, folded: str) -> list[tuple[int, int]]:
+    """Spans of ``_CHROME_PHRASE`` matches as ``finditer`` gives them: tried at every offset from
+    two words before each cue (``0 trong 0 đánh giá``, ``Click vào để đánh giá``) to the cue."""
+    candidates: set[int] = set()
+    for word, cue in _CHROME_PHRASE_CUES:
+        if word not in folded:
+            continue
+        for m in cue.finditer(folded):
+            k = m.start()
+            for _ in range(2):
+                while k and text[k - 1].isspace():
+                    k -= 1
+                while k and not text[k - 1].isspace():
+                    k -= 1
+            candidates.update(range(k, m.start() + 1))
+    out: list[tuple[int, int]] = []
+    end = 0
+    for q in sorted(candidates):
+        if q < end:
+            continue
+        hit = _CHROME_PHRASE_RE.match(text, q)
+        if hit:
+            out.append((q, hit.end()))
+            end = hit.end()
+    return out
+
 
 # first line of a document header: motto, number line, or an upper-case organ line
 _HEADER_START = re.compile(
@@ -270,16 +375,15 @@ _HEADER_START = re.compile(
     re.VERBOSE,
 )
 
-_PAGE_NUMBER = re.compile(
-    r"""
-    ^[ \t]*(?:
+_PAGE_NUMBER_LINE = r"""
+    [ \t]*(?:
         -[ \t]*\d{1,3}[ \t]*-          # "- 6 -"
       | (?:Trang|Page)[ \t]+\d{1,3}(?:[ \t]*/[ \t]*\d{1,3})?   # "Trang 6", "Trang 6/12"
       | \d{1,3}                         # "6"
     )[ \t]*$
-    """,
-    re.VERBOSE | re.IGNORECASE | re.MULTILINE,
-)
+"""
+_PAGE_NUMBER = re.compile(r"^" + _PAGE_NUMBER_LINE, re.VERBOSE | re.IGNORECASE | re.MULTILINE)
+_PAGE_NUMBER_AFTER_NL = re.compile(r"\n(?P<line>" + _PAGE_NUMBER_LINE + ")", re.VERBOSE | re.IGNORECASE | re.MULTILINE)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -328,8 +432,8 @@ def find_chrome(text: str) -> list[tuple[int, int]]:
     # (2) tail and (3) isolated lines
     tail_from = nonempty[max(0, len(nonempty) - 15)]
     starts = [s for s, _ in lines]
-    for m in _CHROME_LINE.finditer(text):  # one pass over the text, matches mapped to their line
-        i = bisect.bisect_right(starts, m.start()) - 1
+    for start in _chrome_starts(text):  # one pass over the text, matches mapped to their line
+        i = bisect.bisect_right(starts, start) - 1
         chrome.add(i)
         if i >= tail_from and i > len(lines) // 2:
             chrome.update(range(i, len(lines)))
@@ -339,7 +443,14 @@ def find_chrome(text: str) -> list[tuple[int, int]]:
 
 def find_page_numbers(text: str) -> list[tuple[int, int]]:
     """Line spans of lone page-number lines (``6`` at the top of sample 002, ``- 2 -``)."""
-    return [(m.start(), m.end()) for m in _PAGE_NUMBER.finditer(text)]
+    out: list[tuple[int, int]] = []
+    pos = 0
+    first = _PAGE_NUMBER.match(text)
+    if first:
+        out.append((0, first.end()))
+        pos = first.end()  # a match ends before a newline: the "\n" scan goes on from there
+    out.extend((m.start("line"), m.end()) for m in _PAGE_NUMBER_AFTER_NL.finditer(text, pos))
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -372,9 +483,29 @@ _NO_END_WORDS = frozenset(
 )
 _PARAGRAPH_START = re.compile(r"(?:Căn\s+cứ|Thực\s+hiện|Trên\s+đây|Để|Nhằm|Theo|Xét|Đề\s+nghị)\b")
 _TERMINAL = (".", "!", "?", ";", ":", "…")
-_GLUED_END = re.compile(r"\d[-/]$")  # a date range or code broken after its hyphen or slash
 _LAYOUT = re.compile(r"\t|\S {3,}\S")
-_WORD_END = re.compile(r"([^\W\d_]+)\W*$")
+
+
+def _has_layout(s: str) -> bool:
+    """A column-layout line: a tab or a run of three spaces inside it."""
+    return ("\t" in s or "   " in s) and _LAYOUT.search(s) is not None
+
+
+def _glued_end(s: str) -> bool:
+    """A date range or code broken after its hyphen or slash: ``(22/12/1989-``."""
+    return len(s) >= 2 and s[-1] in "-/" and s[-2].isdecimal()
+
+
+def _last_word(s: str) -> str | None:
+    """The letters ending ``s`` before its trailing punctuation (``"của,"`` -> ``"của"``); None
+    when the last word character is a digit or ``_``."""
+    end = len(s)
+    while end and not (s[end - 1].isalnum() or s[end - 1] == "_"):
+        end -= 1
+    start = end
+    while start and s[start - 1].isalnum() and not s[start - 1].isdecimal():
+        start -= 1
+    return s[start:end] if start < end else None
 
 
 def _is_upper_line(s: str) -> bool:
@@ -390,21 +521,21 @@ def _should_join(a: str, b: str, width: int | None, a_continues: bool = False) -
     >>> _should_join("1. Mục đích", "Tổ chức các hoạt động", None)
     False
     """
-    if _LAYOUT.search(a) or _LAYOUT.search(b):
+    if a.endswith(_TERMINAL):  # also "./."; such a line never ends in a broken range either
         return False
-    if _GLUED_END.search(a) and b[:1].isdigit():
+    if _has_layout(a) or _has_layout(b):
+        return False
+    if _glued_end(a) and b[:1].isdigit():
         return True  # "(22/12/1989-" + "22/12/2024)": a range or code cannot end in its hyphen
-    if a.endswith(_TERMINAL) or a.endswith("./."):
-        return False
     if _MARKER.match(b):
         return False
-    if _is_upper_line(a) or (_is_upper_line(b) and len(b.split()) >= 2):
+    if (a.upper() == a and _is_upper_line(a)) or (b.upper() == b and _is_upper_line(b) and len(b.split()) >= 2):
         return False
     first = b[0]
     if first.isalpha() and first.islower():
         return True
-    m = _WORD_END.search(a)
-    if m and not a.endswith((",", ")", "”", '"')) and m.group(1).lower() in _NO_END_WORDS:
+    word = _last_word(a)
+    if word and not a.endswith((",", ")", "”", '"')) and word.lower() in _NO_END_WORDS:
         return first.isalnum() or first in "“\"('"
     # hard-wrapped text (PDF): a line that fills the measure and itself continues a wrapped line
     # (so it is not a centred title or a heading) goes on in the next line
@@ -414,15 +545,18 @@ def _should_join(a: str, b: str, width: int | None, a_continues: bool = False) -
 
 
 def _indent(line: str) -> int:
-    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+    if not line[:1].isspace():
+        return 0
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip())
 
 
-def _wrap_width(text: str) -> int | None:
-    """The line measure of hard-wrapped text (90th percentile of line lengths), else None.
+def _wrap_width(stripped: list[str]) -> int | None:
+    """The line measure of hard-wrapped text (90th percentile of the stripped line lengths), else None.
 
     Scraped text (one line per paragraph) has long, ragged lines: None there.
     """
-    lengths = sorted(len(ln.strip()) for ln in text.split("\n") if len(ln.strip()) > 20)
+    lengths = sorted(n for n in map(len, stripped) if n > 20)
     if len(lengths) < 10:
         return None
     p90 = lengths[int(0.9 * (len(lengths) - 1))]
@@ -434,40 +568,44 @@ def _wrap_width(text: str) -> int | None:
 
 def _rejoin(text: str) -> list[Edit]:
     """Join lines hard-wrapped inside a sentence: the newline (and one blank line) -> one space."""
-    width = _wrap_width(text)
-    lines = _lines(text)
+    raw = text.split("\n")
+    stripped = [ln.strip() for ln in raw]
+    width = _wrap_width(stripped)
+    starts: list[int] = []
+    pos = 0
+    for ln in raw:
+        starts.append(pos)
+        pos += len(ln) + 1
     edits: list[Edit] = []
     i = 0
-    n = len(lines)
+    n = len(raw)
     joined_into = False  # line i was joined onto the line before it
     while i < n - 1:
-        s, e = lines[i]
-        a = text[s:e].strip()
+        a = stripped[i]
         if not a:
             i += 1
             joined_into = False
             continue
         j = i + 1
-        if j < n and not text[lines[j][0]:lines[j][1]].strip():
+        if not stripped[j]:
             j += 1  # at most one blank line between the two parts
         if j >= n:
             break
-        bs, be = lines[j]
-        b_raw = text[bs:be]
-        b = b_raw.strip()
-        prev = text[lines[i - 1][0]:lines[i - 1][1]].strip() if i > 0 else ""
-        a_continues = joined_into or (
-            width is not None and len(prev) >= 0.8 * width and not prev.endswith(_TERMINAL) and not _LAYOUT.search(prev)
-        )
-        indented = _indent(text[s:e]) >= 8 or _indent(b_raw) >= 8  # a right-column line of a layout
-        if b and not indented and _should_join(a, b, width, a_continues):
-            a_end = s + len(text[s:e].rstrip())
-            b_start = bs + (len(b_raw) - len(b_raw.lstrip()))
-            glue = "" if _GLUED_END.search(a) and b[:1].isdigit() else " "  # "(22/12/1989-\n22/12/2024)"
-            edits.append((a_end, b_start, glue))
-            joined_into = True
+        b = stripped[j]
+        # an indented line is a right-column line of a layout
+        if b and (not raw[i][:1].isspace() or _indent(raw[i]) < 8) and (not raw[j][:1].isspace() or _indent(raw[j]) < 8):
+            a_continues = joined_into
+            if width is not None and not a_continues and i > 0:  # (only used with a measure)
+                prev = stripped[i - 1]
+                a_continues = len(prev) >= 0.8 * width and not prev.endswith(_TERMINAL) and not _has_layout(prev)
+            joined_into = _should_join(a, b, width, a_continues)
         else:
             joined_into = False
+        if joined_into:
+            a_end = starts[i] + len(raw[i].rstrip())
+            b_start = starts[j] + (len(raw[j]) - len(raw[j].lstrip()))
+            glue = "" if _glued_end(a) and b[:1].isdigit() else " "  # "(22/12/1989-\n22/12/2024)"
+            edits.append((a_end, b_start, glue))
         i = j
     return edits
 
@@ -476,24 +614,25 @@ def _rejoin(text: str) -> list[Edit]:
 # the pipeline of steps
 
 
-def _removal_step(finder: Callable[[str], list[tuple[int, int]]]) -> Callable[[str], list[Edit]]:
+def _removal_step(finder: Callable[[str], list[tuple[int, int]]]) -> Producer:
     def producer(text: str) -> list[Edit]:
         return [_line_edit(text, s, e) for s, e in finder(text)]
 
+    producer.__name__ = finder.__name__
     return producer
 
 
-STEPS: list[tuple[str, Step]] = [
+STEPS: list[tuple[str, Producer]] = [
     ("nfc", _nfc),
-    ("spaces", _edit_step(_spaces)),
-    ("dashes", _edit_step(_dashes)),
-    ("quotes", _edit_step(_quotes)),
-    ("tones", _edit_step(_tones)),
-    ("markdown", _edit_step(_markdown)),
-    ("trailing", _edit_step(_trailing)),
-    ("chrome", _edit_step(_removal_step(find_chrome))),
-    ("page_numbers", _edit_step(_removal_step(find_page_numbers))),
-    ("rejoin", _edit_step(_rejoin)),
+    ("spaces", _spaces),
+    ("dashes", _dashes),
+    ("quotes", _quotes),
+    ("tones", _tones),
+    ("markdown", _markdown),
+    ("trailing", _trailing),
+    ("chrome", _removal_step(find_chrome)),
+    ("page_numbers", _removal_step(find_page_numbers)),
+    ("rejoin", _rejoin),
 ]
 
 # steps whose removed lines are kept in doc.aside under the step's name
@@ -506,14 +645,14 @@ def normalize_text(text: str, *, steps: tuple[str, ...] | None = None) -> str:
     >>> normalize_text("Đảng uỷ xã  hoà bình")
     'Đảng ủy xã  hòa bình'
     """
-    return _run(text, steps)[0]
+    return _run(text, steps, keep_map=False)[0]
 
 
-def _run(text: str, steps: tuple[str, ...] | None) -> tuple[str, list[int], list[str], dict[str, list[str]]]:
-    omap = list(range(len(text) + 1))
+def _run(text: str, steps: tuple[str, ...] | None, *, keep_map: bool = True) -> tuple[str, list[int], list[str], dict[str, list[str]]]:
+    omap: list[int] | None = None  # None: the identity map (no step has changed the length yet)
     applied: list[str] = []
     aside: dict[str, list[str]] = {}
-    for name, fn in STEPS:
+    for name, producer in STEPS:
         if steps is not None and name not in steps:
             continue
         finder = _ASIDE_STEPS.get(name)
@@ -521,10 +660,12 @@ def _run(text: str, steps: tuple[str, ...] | None) -> tuple[str, list[int], list
             found = finder(text)
             if found:
                 aside.setdefault(name, []).extend(text[s:e] for s, e in found)
-                text, omap = _apply(text, omap, [_line_edit(text, s, e) for s, e in found])
+                text, omap = _apply_edits(text, omap, [_line_edit(text, s, e) for s, e in found], keep_map=keep_map)
         else:
-            text, omap = fn(text, omap)
+            text, omap = _apply_edits(text, omap, producer(text), keep_map=keep_map)
         applied.append(name)
+    if omap is None:
+        omap = list(range(len(text) + 1)) if keep_map else []
     return text, omap, applied, aside
 
 
@@ -535,7 +676,7 @@ def normalize_short(text: str) -> str:
     >>> normalize_short("Uỷ ban nhân dân – tỉnh")
     'Ủy ban nhân dân - tỉnh'
     """
-    return _run(text, ("nfc", "spaces", "dashes", "quotes", "tones"))[0]
+    return _run(text, ("nfc", "spaces", "dashes", "quotes", "tones"), keep_map=False)[0]
 
 
 def normalize(raw: RawDocument) -> Document:
