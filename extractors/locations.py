@@ -5,7 +5,9 @@ Find, then resolve, in two passes:
 1. *find* place mentions: a level word and the name(s) it governs (``xã Tân Phong``,
    ``ấp Cầu, Trại Bí và Sân Bay``, ``TỈNH HẬU GIANG``), a name after a party/youth organ
    (``Huyện ủy Vĩnh Linh``), the name of the place-and-date line (``Tây Ninh, ngày 13 ...``),
-   province names and countries named alone (Aho-Corasick over folded text);
+   province names and countries named alone (Aho-Corasick over folded text). The level-word and
+   organ patterns are tried only where one Aho-Corasick pass over the lower-cased text found a
+   literal they start with (``re`` would try every position): same matches, a tenth of the time;
 2. *infer the province* the document is about from the strongest clues (header and date line
    first, then the other mentions, then weak cues: border countries, ethnic groups, festivals)
    and *resolve* each mention inside it, in the administrative system of the issue date
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -92,6 +95,8 @@ _DATE_LINE_RE = re.compile(
     """,
     re.VERBOSE | re.MULTILINE,
 )
+
+_COMMA_NGAY = re.compile(r",[ \t]*ngày")  # what every _DATE_LINE_RE match holds, lower-cased: "Tây Ninh, ngày"
 
 _DOC_BIGRAMS = frozenset(
     tuple(b.split()) for b in ("thông báo", "kế hoạch", "nhiệm kỳ", "báo cáo", "quyết định", "hướng dẫn", "nghị quyết",
@@ -207,6 +212,119 @@ def _automaton() -> Any:
 
 
 # --------------------------------------------------------------------------------------------
+# candidate starts: where a scanned pattern can begin, found with one Aho-Corasick pass over the
+# lower-cased text instead of letting ``re`` try every position (a look-behind-led, case-insensitive
+# pattern has no literal prefix for ``re`` to skip to). Each pattern is then matched only there.
+
+# lower-case literals every match of a pattern starts with (a test checks them against the patterns)
+_LEVEL_STARTS = ("tổ dân phố", "khu phố", "thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "huyện", "quận", "xã",
+                 "phường", "thôn", "ấp", "buôn", "bon", "làng", "khóm", "bản", "tp")  # _LEVEL_RE
+_ORGAN_STARTS = ("tỉnh", "thành", "huyện", "quận", "thị")  # _ORGAN_RE
+_POST_STARTS = ("xã", "chính", "ban", "sau")  # _POST_CUES
+_PRE_STARTS = ("huyện", "ubnd", "ủy", "cấp")  # _PRE_CUES
+# letters re's IGNORECASE equates with a letter that str.lower() keeps apart: (?i:s) matches 'ſ'
+_CASE_TWINS = {"s": "sſ", "i": "iı"}
+
+
+def _lower_spellings(word: str) -> list[str]:
+    """Every lower-cased spelling ``(?i:word)`` matches: ``sau`` -> ``sau``, ``ſau``."""
+    out = [""]
+    for ch in word:
+        out = [o + c for o in out for c in _CASE_TWINS.get(ch, ch)]
+    return out
+
+
+def _starts_automaton(groups: tuple[tuple[str, tuple[str, ...]], ...]) -> Any:
+    import ahocorasick
+
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for kind, words in groups:
+        for w in words:
+            for v in _lower_spellings(w):
+                kinds[v].add(kind)
+    auto = ahocorasick.Automaton()
+    for key, ks in kinds.items():
+        auto.add_word(key, (len(key), tuple(sorted(ks))))
+    auto.make_automaton()
+    return auto
+
+
+@lru_cache(maxsize=1)
+def _mention_starts_automaton() -> Any:
+    """Start literals of the level-word, organ and hamlet-word patterns."""
+    hamlet = tuple(c["cue"] for c in locality_cues() if c["kind"] == "hamlet_word")
+    return _starts_automaton((("level", _LEVEL_STARTS), ("organ", _ORGAN_STARTS), ("hamlet", hamlet)))
+
+
+@lru_cache(maxsize=1)
+def _era_starts_automaton() -> Any:
+    """Start literals of the era cue patterns."""
+    return _starts_automaton((("post", _POST_STARTS), ("pre", _PRE_STARTS)))
+
+
+def _pattern_starts(text: str, auto: Any) -> dict[str, list[int]] | None:
+    """Sorted candidate starts per pattern kind; None when lower-casing changes the length (``İ``)."""
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    out: dict[str, list[int]] = defaultdict(list)
+    for end, (n, ks) in auto.iter(low):
+        for k in ks:
+            out[k].append(end - n + 1)
+    return {k: sorted(set(v)) for k, v in out.items()}
+
+
+def _finditer_at(pattern: re.Pattern[str], text: str, starts: dict[str, list[int]] | None, kind: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, trying only the candidate starts of ``kind`` (all positions when None)."""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    last = 0
+    for s in starts.get(kind, ()):
+        if s < last:
+            continue
+        m = pattern.match(text, s)
+        if m:
+            yield m
+            last = m.end()
+
+
+@dataclass
+class _Scan:
+    """Per-document scan data shared by the finders, cached on ``doc.cache['_place_scan']``."""
+
+    folded: str
+    names: list[tuple[int, int, tuple[tuple[str, Any], ...]]]  # whole-word name hits in the folded text
+    starts: dict[str, list[int]] | None
+
+
+def _name_hits(text: str, folded: str) -> list[tuple[int, int, tuple[tuple[str, Any], ...]]]:
+    """Whole-word hits of the province/country/cue automaton in ``folded``: (start, end, entries)."""
+    n = len(text)
+    out = []
+    for end_i, (key, vals) in _automaton().iter(folded):
+        s, e = end_i - len(key) + 1, end_i + 1
+        if (s > 0 and folded[s - 1].isalnum()) or (e < n and folded[e].isalnum()):
+            continue
+        out.append((s, e, vals))
+    return out
+
+
+def _scan_text(text: str) -> _Scan:
+    folded = fold(text)
+    return _Scan(folded, _name_hits(text, folded), _pattern_starts(text, _mention_starts_automaton()))
+
+
+def _scan(doc: Document) -> _Scan:
+    cached = doc.cache.get("_place_scan")
+    if cached is not None and cached[0] is doc.text:
+        return cached[1]  # type: ignore[no-any-return]
+    sc = _scan_text(doc.text)
+    doc.cache["_place_scan"] = (doc.text, sc)
+    return sc
+
+
+# --------------------------------------------------------------------------------------------
 # pass 1: find
 
 
@@ -253,8 +371,13 @@ def _read_name(text: str, pos: int, *, allow_digits: bool, max_words: int = 5) -
     return start, end, text[start:end]
 
 
-def _find_level_mentions(text: str, out: list[PlaceMention]) -> None:
-    for m in _LEVEL_RE.finditer(text):
+def _find_level_mentions(text: str, out: list[PlaceMention], starts: dict[str, list[int]] | None = None) -> None:
+    for m in _finditer_at(_LEVEL_RE, text, starts, "level"):
+        i = m.end()
+        while text[i:i + 1] in (" ", "\t"):
+            i += 1
+        if not (text[i:i + 1].isupper() or text[i:i + 1].isdigit()):
+            continue  # _read_name needs a capital or a digit: "xã hội", "cấp huyện thành viên"
         raw = m.group("level")
         level = "thành phố" if raw.lower().startswith("tp") else _SPACES_RUN.sub(" ", raw.lower())
         allow_digits = level in _NUMBERED_LEVELS
@@ -284,8 +407,8 @@ def _find_level_mentions(text: str, out: list[PlaceMention]) -> None:
             pos = e2
 
 
-def _find_organ_mentions(text: str, out: list[PlaceMention]) -> None:
-    for m in _ORGAN_RE.finditer(text):
+def _find_organ_mentions(text: str, out: list[PlaceMention], starts: dict[str, list[int]] | None = None) -> None:
+    for m in _finditer_at(_ORGAN_RE, text, starts, "organ"):
         got = _read_name(text, m.end(), allow_digits=False, max_words=4)
         if not got:
             continue
@@ -296,25 +419,41 @@ def _find_organ_mentions(text: str, out: list[PlaceMention]) -> None:
 
 def _find_date_line(text: str, limit: int, out: list[PlaceMention], doc: Document) -> None:
     span = doc.structure.date_line
-    region = (max(0, span.start - 3), span.end) if span is not None else (0, limit)
-    for m in _DATE_LINE_RE.finditer(text, region[0], region[1]):
-        name = m.group("name").strip()
-        words = name.split()
-        if not all(_is_cap(w) for w in words) or any(w.lower() in _STOP_WORDS for w in words):
-            continue
-        s = m.start("name")
-        out.append(PlaceMention(s, s + len(name), None, name, "date_line", ("province", "district", "commune")))
-        break
+    lo, hi = (max(0, span.start - 3), span.end) if span is not None else (0, limit)
+    for a, b in _comma_ngay_lines(text, lo, hi):
+        for m in _DATE_LINE_RE.finditer(text, a, b):
+            name = m.group("name").strip()
+            words = name.split()
+            if not all(_is_cap(w) for w in words) or any(w.lower() in _STOP_WORDS for w in words):
+                continue
+            s = m.start("name")
+            out.append(PlaceMention(s, s + len(name), None, name, "date_line", ("province", "district", "commune")))
+            return
 
 
-def _find_bare(text: str, folded: str, out: list[PlaceMention]) -> None:
+def _comma_ngay_lines(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The parts of the lines of ``text[lo:hi]`` holding ``, ngày`` (any case), in order.
+
+    A ``_DATE_LINE_RE`` match never crosses a line and always holds ``, ngày``: scanning these
+    lines alone finds the same matches as scanning the region."""
+    seg = text[lo:hi]
+    low = seg.lower()
+    if len(low) != len(seg):
+        return [(lo, hi)]
+    out: list[tuple[int, int]] = []
+    for c in _COMMA_NGAY.finditer(low):
+        at = lo + c.start()
+        a = max(lo, text.rfind("\n", lo, at) + 1)
+        b = text.find("\n", at, hi)
+        span = (a, hi if b < 0 else b)
+        if not out or out[-1] != span:
+            out.append(span)
+    return out
+
+
+def _find_bare(text: str, folded: str, out: list[PlaceMention], hits: list[tuple[int, int, tuple[tuple[str, Any], ...]]] | None = None) -> None:
     """Province names and countries named alone (capitalised, not inside a longer name)."""
-    auto = _automaton()
-    n = len(text)
-    for end_i, (key, vals) in auto.iter(folded):
-        s, e = end_i - len(key) + 1, end_i + 1
-        if (s > 0 and (folded[s - 1].isalnum())) or (e < n and folded[e].isalnum()):
-            continue
+    for s, e, vals in _name_hits(text, folded) if hits is None else hits:
         surface = text[s:e]
         if not _is_cap(surface):
             continue
@@ -392,23 +531,30 @@ def _header_spans(doc: Document) -> list[tuple[int, int]]:
     if st.date_line is not None:
         spans.append((st.date_line.start, st.date_line.end))
     # a web copy may repeat the header after a page title: upper-case lines before the first body sentence
-    for m in re.finditer(r"^[^\n]*$", doc.text[:3000], re.MULTILINE):
+    for m in _LINE_RE.finditer(doc.text, 0, 3000):
         line = m.group().strip()
-        letters = [c for c in line if c.isalpha()]
-        if len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
-            if _ORGAN_LINE.search(line) and not _TITLE_OR_SECTION.match(line):
-                spans.append((m.start(), m.end()))
+        # ASCII a-z are letters and never upper case: when they are a fifth of the line, the upper-case
+        # share of its letters cannot pass 80 % (a cheap test in C before counting letter by letter)
+        ascii_part = line.encode("ascii", "ignore")
+        if 5 * (len(ascii_part) - len(ascii_part.translate(None, _ASCII_LOWER))) > len(line):
+            continue
+        if not _ORGAN_LINE.search(line) or _TITLE_OR_SECTION.match(line):
+            continue
+        letters = list(filter(str.isalpha, line))
+        if len(letters) >= 8 and sum(map(str.isupper, letters)) / len(letters) > 0.8:
+            spans.append((m.start(), m.end()))
     return spans
 
 
 def find_mentions(doc: Document) -> list[PlaceMention]:
     """Pass 1: every place mention in ``doc.text``, unresolved, ordered by offset."""
     text = doc.text
+    sc = _scan(doc)
     out: list[PlaceMention] = []
-    _find_level_mentions(text, out)
-    _find_organ_mentions(text, out)
+    _find_level_mentions(text, out, sc.starts)
+    _find_organ_mentions(text, out, sc.starts)
     _find_date_line(text, min(len(text), 4000), out, doc)
-    _find_bare(text, fold(text), out)
+    _find_bare(text, sc.folded, out, sc.names)
     # drop bare/organ mentions covered by a level-word mention of the same name
     out.sort(key=lambda p: (p.start, -(p.end - p.start)))
     kept: list[PlaceMention] = []
@@ -466,30 +612,31 @@ def decide_era(doc: Document, ctx: Context, mentions: list[PlaceMention]) -> tup
     if year is not None and year <= 2024:
         return PRE2025, f"year {year}"
     gz = gzmod.load()
-    post = len(_POST_CUES.findall(doc.text))
+    starts = _pattern_starts(doc.text, _era_starts_automaton())
+    post = sum(1 for _ in _finditer_at(_POST_CUES, doc.text, starts, "post"))
     post += 2 * sum(1 for p in mentions if p.level == "đặc khu" and gz.lookup(p.name, types=("đặc khu",)))
-    pre = len(_PRE_CUES.findall(doc.text))
+    pre = sum(1 for _ in _finditer_at(_PRE_CUES, doc.text, starts, "pre"))
     if post > pre:
         return POST2025, f"post-2025 cues ({post} vs {pre})"
     return PRE2025, f"pre-2025 cues ({pre} vs {post})" if pre else "default pre2025"
 
 
-_YEAR_RE = re.compile(r"(?i:năm)[ \t]+(?P<y>(?:19|20)\d\d)(?![\d/-])")  # "năm 2025", not "năm 2025-2030"
+# Both patterns run on lower-cased text (a literal prefix: fast) and give years only, no offsets.
+# "năm 2025", not "năm 2025-2030"
+_YEAR_RE = re.compile(r"năm[ \t]+(?P<y>(?:19|20)\d\d)(?![\d/-])")
+# "Phụng Hiệp, ngày         tháng      năm 2024"
+_DATE_LINE_FULL_RE = re.compile(r"ngày[ \t\d]*tháng[ \t\d]*năm[ \t]*(?P<y>(?:19|20)\d\d)")
 
 
 def _text_year(doc: Document) -> int | None:
     """Year of the place-and-date line, else the year the text names most often (``năm 2025``)."""
-    m = _DATE_LINE_FULL_RE.search(doc.text[:4000])
+    m = _DATE_LINE_FULL_RE.search(doc.text[:4000].lower())
     if m:
         return int(m.group("y"))
     counts: dict[int, int] = defaultdict(int)
-    for y in _YEAR_RE.finditer(doc.text):
+    for y in _YEAR_RE.finditer(doc.text.lower()):
         counts[int(y.group("y"))] += 1
     return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0] if counts else None
-
-
-# "Phụng Hiệp, ngày         tháng      năm 2024"
-_DATE_LINE_FULL_RE = re.compile(r"(?i:ngày)[ \t\d]*(?i:tháng)[ \t\d]*(?i:năm)[ \t]*(?P<y>(?:19|20)\d\d)")
 
 
 def _national_candidates(p: PlaceMention, era: str) -> list[Unit]:
@@ -525,18 +672,18 @@ def cues_in(text: str) -> list[dict[str, Any]]:
     Ethnic groups and festivals come from the Aho-Corasick scan of folded text; hamlet words
     (``bon``, ``buôn``) from one compiled pattern, lower case as they are written before a name.
     """
+    return _cues(text, _scan_text(text))
+
+
+def _cues(text: str, sc: _Scan) -> list[dict[str, Any]]:
+    """``cues_in`` on the scan of ``text``."""
     by_cue = {c["cue"]: c for c in locality_cues()}
     found: dict[str, dict[str, Any]] = {}
-    folded = fold(text)
-    n = len(text)
-    for end_i, (key, vals) in _automaton().iter(folded):
-        s, e = end_i - len(key) + 1, end_i + 1
-        if (s > 0 and folded[s - 1].isalnum()) or (e < n and folded[e].isalnum()):
-            continue
+    for s, e, vals in sc.names:
         for kind, val in vals:
             if kind == "cue" and val not in found and gzmod.strict_key(text[s:e]) == gzmod.strict_key(val):
                 found[val] = by_cue[val]
-    for m in _hamlet_cue_re().finditer(text):
+    for m in _finditer_at(_hamlet_cue_re(), text, sc.starts, "hamlet"):
         found.setdefault(m.group(), by_cue[m.group()])
     return list(found.values())
 
@@ -547,7 +694,7 @@ def _hamlet_cue_re() -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
 
 
-def _province_votes(mentions: list[PlaceMention], era: str, text: str) -> tuple[dict[str, float], dict[str, list[str]], bool]:
+def _province_votes(mentions: list[PlaceMention], era: str, text: str, sc: _Scan | None = None) -> tuple[dict[str, float], dict[str, list[str]], bool]:
     """Votes for 2025 province codes; evidence strings per code; whether only weak cues voted."""
     votes: dict[str, float] = defaultdict(float)
     evidence: dict[str, list[str]] = defaultdict(list)
@@ -579,7 +726,7 @@ def _province_votes(mentions: list[PlaceMention], era: str, text: str) -> tuple[
                 evidence[str(code)].append(f"border:{p.country['name']}")
             break
     # ethnic groups, festivals, hamlet words: one scan for the set of cues present
-    for cue in cues_in(text):
+    for cue in _cues(text, sc if sc is not None else _scan_text(text)):
         for code in {gz.province_map.get(c) for c in cue["provinces"]} - {None, ""}:
             votes[str(code)] += weak * 0.3 * cue["weight"]
             evidence[str(code)].append(f"{cue['kind']}:{cue['cue']}")
@@ -594,7 +741,7 @@ def analyze(doc: Document, ctx: Context) -> Analysis:
     gz = gzmod.load()
     mentions = find_mentions(doc)
     era, era_ev = decide_era(doc, ctx, mentions)
-    votes, evidence, weak_only = _province_votes(mentions, era, doc.text)
+    votes, evidence, weak_only = _province_votes(mentions, era, doc.text, _scan(doc))
     prov_new = prov_old = None
     score = 0.0
     if ctx.province:
@@ -914,7 +1061,9 @@ _PREV_WORD = re.compile(r"([^\W\d_][\w'’]*)[ \t]*$")  # the word before a matc
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’]*)")  # the word after a match: 'Điện Biên| Phủ'
 _JOINER_END = re.compile(r"(?:-|–|và|với)[ \t]*$")  # text ending in a joiner: 'Campuchia -'
 _COUNTRY_JOINED_BEFORE = re.compile(r"[A-ZĐ]\w*[ \t]*(?:-|–|và|với)[ \t]*$")  # a capitalised word then a joiner: 'Lào và '
+_LINE_RE = re.compile(r"^[^\n]*$", re.MULTILINE)  # one line
 _ORGAN_LINE = re.compile(r"(?i)ủy|uỷ|đảng bộ|ban |đoàn|ubnd|ủy ban")  # a header line naming an organ: 'HUYỆN ỦY ...', 'UBND ...'
+_ASCII_LOWER = b"abcdefghijklmnopqrstuvwxyz"  # deleted from a line's ASCII bytes to count them
 _TITLE_OR_SECTION = re.compile(r"\s*(?:KẾ HOẠCH|I\.)")  # a title or first section line: 'KẾ HOẠCH', 'I.'
 _BORDER_WORD = re.compile(r"(?i)biên\s+giới")  # 'biên giới'
 _ISSUER_LINE = re.compile(r"(?i)ủy|uỷ|đảng bộ|ban |đoàn|ubnd|ủy ban|hội ")  # a header line naming an issuing organ: 'ĐẢNG ỦY XÃ ...', 'HỘI NÔNG DÂN ...'
