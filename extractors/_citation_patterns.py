@@ -254,3 +254,108 @@ GENERIC_CHARTER = re.compile(
 # before "số" then belong to another document ("Pháp lệnh kế toán và Thống kê được công bố theo
 # Lệnh số 06-LCT/HĐNN", "Điều lệ ... ban hành theo Nghị định số 25-HĐBT").
 NAME_CLAUSE = re.compile(r"[ ](?:theo|được|đã)(?=[ ]|$)")
+
+
+# --------------------------------------------------------------------------------------------
+# where the whole-text patterns may start (the scan tries them there only, not at every offset)
+
+# The first digit of a run of digits: CORE and the short forms' numbers start there.
+DIGIT_RUN = re.compile(r"\d(?<!\d\d)")
+
+# The words NAMED starts with, and those NUMBERED_NAME starts with (as written in the patterns).
+NAMED_ANCHORS = ("Nghị quyết ", "Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp", "Điều lệ", "Quy chế", "Chương trình")
+NUMBERED_NAME_ANCHORS = ("Bộ luật", "Luật", "Pháp lệnh")
+
+
+def find_all(text: str, word: str) -> list[int]:
+    """Every offset of ``word`` in ``text``."""
+    out: list[int] = []
+    i = text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
+def scan(pat: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """``list(pat.finditer(text))`` when every match of ``pat`` starts at one of ``starts`` (sorted)."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for s in starts:
+        if s < end:
+            continue
+        m = pat.match(text, s)
+        if m is not None:
+            end = m.end()
+            out.append(m)
+    return out
+
+
+def _word_start(text: str, end: int) -> int:
+    """Start of the run of word characters (``\\w``) that ends at ``end`` (``end`` itself when there is none)."""
+    k = end
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "_"):
+        k -= 1
+    return k
+
+
+def words_back(text: str, end: int, n: int) -> list[int]:
+    """Starts of the last ``n`` (at most) words ending at ``end``, separated by blanks only.
+
+    ``words_back("theo Nghị quyết liên tịch", 25, 4)`` -> [21, 16, 10, 5] (tịch, liên, quyết, Nghị)."""
+    out: list[int] = []
+    j = end
+    for i in range(n):
+        if i:
+            k = j
+            while k > 0 and text[k - 1].isspace():
+                k -= 1
+            if k == j:
+                break
+            j = k
+        k = _word_start(text, j)
+        if k == j:
+            break
+        out.append(k)
+        j = k
+    return out
+
+
+@lru_cache(maxsize=1)
+def _genre_shape() -> tuple[frozenset[str], int]:
+    """(last words of the genre words, most words in one): ``Kế hoạch liên tịch`` -> ``tịch``, 4."""
+    words = genre_words()
+    if not all(c.isalnum() or c == " " for w in words for c in w):
+        raise ValueError("data/genres.csv: a genre word holds a character that is neither a letter nor a space")
+    return frozenset(w.split()[-1] for w in words), max(len(w.split()) for w in words)
+
+
+def short_form_starts(text: str, digit_runs: list[int]) -> list[int]:
+    """Every offset where ``short_form()`` may match: the genre word before a number, up to its first word.
+
+    The number follows the genre's last word after blanks, or after ``số``: ``Chỉ thị 45``, ``Kế hoạch số 17``,
+    ``Luật số45``. ``digit_runs``: offsets of ``DIGIT_RUN``."""
+    last, most = _genre_shape()
+    out: set[int] = set()
+    for d in digit_runs:
+        prev = text[d - 1] if d else ""
+        if prev != " " and prev != "ố":
+            continue
+        j = d
+        while j > 0 and text[j - 1] == " ":
+            j -= 1
+        k = _word_start(text, j)
+        word = text[k:j]
+        if word == "số" or word == "Số":  # Kế hoạch số 17, Luật số45
+            j = k
+            while j > 0 and text[j - 1] == " ":
+                j -= 1
+            if j == k:
+                continue
+            k = _word_start(text, j)
+            word = text[k:j]
+        elif j == d:
+            continue  # the genre word is followed by a blank
+        if word in last:
+            out.update(words_back(text, j, most))
+    return sorted(out)

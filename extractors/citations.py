@@ -385,11 +385,16 @@ def _list_genre(text: str, pos: int, found: list[_Found]) -> tuple[str | None, s
     return (g.kind if g else None), issuer
 
 
-def _cores(doc: Document, text: str) -> list[_Found]:
+# Characters that CORE's look-behind refuses before a number (a digit never stands before a run's start).
+_CORE_NOT_AFTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzĐđ/.,-–")
+
+
+def _cores(doc: Document, text: str, digit_runs: list[int]) -> list[_Found]:
     own_key = _own_key(doc)
     nl = doc.structure.number_line
     found: list[_Found] = []
-    for m in P.CORE.finditer(text):
+    starts = [d for d in digit_runs if not d or text[d - 1] not in _CORE_NOT_AFTER]
+    for m in P.scan(P.CORE, text, starts):  # = P.CORE.finditer(text): every match starts a run of digits
         nums_raw = m.group("num")
         nums = [x for x in re.split(r"[ ]?,[ ]?", nums_raw)]
         sym = parse_symbol(nums[-1], m.group("sep0"), m.group("year"), m.group("codes"))
@@ -595,7 +600,7 @@ def _nest_and_cut(text: str, found: list[_Found]) -> None:
         f.subject = _clean(raw) or None
 
 
-def _short_forms(text: str, found: list[_Found]) -> list[_Found]:
+def _short_forms(text: str, found: list[_Found], digit_runs: list[int]) -> list[_Found]:
     """``Chỉ thị 45`` / ``Nghị quyết liên tịch số 102`` after ``Chỉ thị số 45-CT/TW``: resolved mentions."""
     taken = [(f.start, f.end) for f in found]
     out: list[_Found] = []
@@ -603,7 +608,7 @@ def _short_forms(text: str, found: list[_Found]) -> list[_Found]:
     for f in found:
         if f.kind and f.number.isdigit():
             by_kind_num[(f.kind.casefold(), int(f.number))].append(f)
-    for m in P.short_form().finditer(text):
+    for m in P.scan(P.short_form(), text, P.short_form_starts(text, digit_runs)):  # = finditer
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         g = genre_of_word(m.group("genre"))
@@ -810,9 +815,11 @@ def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference
     spans = [(f.start, f.core_end) for f in found]
     out: list[NamedReference] = []
     seen: list[str] = []
-    numbered = {_name_key(m.group("name")) for m in P.NUMBERED_NAME.finditer(text)}
+    anchors = {w: P.find_all(text, w) for w in P.NAMED_ANCHORS}
+    numbered_starts = sorted(i for w in P.NUMBERED_NAME_ANCHORS for i in anchors[w])
+    numbered = {_name_key(m.group("name")) for m in P.scan(P.NUMBERED_NAME, text, numbered_starts)}  # = finditer
     issued = _issued_here(doc, text)
-    for m in P.NAMED.finditer(text):
+    for m in P.scan(P.NAMED, text, sorted(i for ws in anchors.values() for i in ws)):  # = P.NAMED.finditer(text)
         s, e = m.start(), m.end()
         before = text[max(0, s - 40) : s]
         quoted = _closing_quote(text, s)
@@ -882,11 +889,12 @@ def extract(doc: Document, *, ctx: Context) -> list[CitationMention | NamedRefer
     text = doc.text
     if not text:
         return []
-    found = _cores(doc, text)
+    digit_runs = [m.start() for m in P.DIGIT_RUN.finditer(text)]
+    found = _cores(doc, text, digit_runs)
     _complete_truncated(found)
     _complete(doc, text, found)
     _nest_and_cut(text, found)
-    resolved = _short_forms(text, found)
+    resolved = _short_forms(text, found, digit_runs)
     resolved += _aliases(text, found + resolved)
     for f in found + resolved:
         f.relation = _relation(doc, text, f)
