@@ -7,7 +7,9 @@ Data: ``data/abbreviations.csv`` (``abbr,expansion,note``) and ``data/organ_term
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 from pipeline.normalize import normalize_short
 from pipeline.resources import load_csv
@@ -41,8 +43,19 @@ def abbreviations() -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=1)
 def _abbr_re() -> re.Pattern[str]:
     alts = "|".join(re.escape(a) for a, _ in abbreviations())
-    # whole tokens only; a dot glued to the next word ("TT.HĐND") is eaten and becomes a space
-    return re.compile(r"(?<![\w/])(?P<abbr>" + alts + r")(?:(?P<dot>\.)(?=[^\W\d_])|(?![\w/-]))")
+    # whole tokens only, not a part of a compound code ("VH-TT", "HĐND/UBND"); a dot glued to the
+    # next word ("TT.HĐND") is eaten and becomes a space
+    return re.compile(r"(?<![\w/-])(?P<abbr>" + alts + r")(?:(?P<dot>\.)(?=[^\W\d_])|(?![\w/-]))")
+
+
+@lru_cache(maxsize=1)
+def _abbr_table() -> Mapping[str, str]:
+    return MappingProxyType(dict(abbreviations()))
+
+
+@lru_cache(maxsize=1)
+def _abbr_set() -> frozenset[str]:
+    return frozenset(a for a, _ in abbreviations())
 
 
 def expand_abbreviations(text: str) -> str:
@@ -53,7 +66,7 @@ def expand_abbreviations(text: str) -> str:
     >>> expand_abbreviations("TT.HĐND, UBND xã")
     'Thường trực Hội đồng nhân dân, Ủy ban nhân dân xã'
     """
-    table = dict(abbreviations())
+    table = _abbr_table()
 
     def sub(m: re.Match[str]) -> str:
         return table[m.group("abbr")] + (" " if m.group("dot") else "")
@@ -79,22 +92,33 @@ def _term_re() -> re.Pattern[str]:
     return re.compile(r"(?<![^\W\d_])(?:" + alts + r")(?![^\W\d_])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _term_index() -> tuple[Mapping[str, str], frozenset[str], frozenset[str]]:
+    """Lookups over ``organ_terms()``: lower-case key -> canonical term (the longest listed first
+    wins), the head terms, the lower-case keys of level committees."""
+    canon: dict[str, str] = {}
+    heads: set[str] = set()
+    levels: set[str] = set()
+    for t, head, lvl in organ_terms():
+        canon.setdefault(t.lower(), t)
+        if head:
+            heads.add(t)
+        if lvl:
+            levels.add(t.lower())
+    return MappingProxyType(canon), frozenset(heads), frozenset(levels)
+
+
 def _canonical(term: str) -> str | None:
-    key = " ".join(term.split()).lower()
-    for t, _, _ in organ_terms():
-        if t.lower() == key:
-            return t
-    return None
+    return _term_index()[0].get(" ".join(term.split()).lower())
 
 
 def _is_head(term: str) -> bool:
-    return any(t == term and head for t, head, _ in organ_terms())
+    return term in _term_index()[1]
 
 
 def is_level_committee(term: str) -> bool:
     """``Huyện ủy``, ``Tỉnh đoàn``: a committee named after its level, without a place name."""
-    key = " ".join(term.split()).lower()
-    return any(t.lower() == key and lvl for t, _, lvl in organ_terms())
+    return " ".join(term.split()).lower() in _term_index()[2]
 
 
 def recase(text: str) -> str:
@@ -110,7 +134,7 @@ def recase(text: str) -> str:
     text = " ".join(text.split())
     if any(c.islower() for c in text):
         return text
-    abbrs = {a for a, _ in abbreviations()}
+    abbrs = _abbr_set()
     low = "".join(w if w in abbrs else w.lower() for w in re.split(r"(\s+)", text))
     out = list(low)
     # organ terms in their canonical casing

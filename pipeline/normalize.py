@@ -510,6 +510,8 @@ def _last_word(s: str) -> str | None:
 
 def _is_upper_line(s: str) -> bool:
     """No lower-case letter and at least two upper-case ones: ``KẾ HOẠCH``, ``PHÓ BÍ THƯ``."""
+    if s[:1].upper() != s[:1] or s[-1:].upper() != s[-1:]:  # a first or last lower-case letter: not upper
+        return False
     return s.upper() == s and sum(c.isupper() for c in s[:40]) >= 2
 
 
@@ -529,7 +531,7 @@ def _should_join(a: str, b: str, width: int | None, a_continues: bool = False) -
         return True  # "(22/12/1989-" + "22/12/2024)": a range or code cannot end in its hyphen
     if _MARKER.match(b):
         return False
-    if (a.upper() == a and _is_upper_line(a)) or (b.upper() == b and _is_upper_line(b) and len(b.split()) >= 2):
+    if _is_upper_line(a) or (_is_upper_line(b) and len(b.split()) >= 2):
         return False
     first = b[0]
     if first.isalpha() and first.islower():
@@ -571,18 +573,18 @@ def _rejoin(text: str) -> list[Edit]:
     raw = text.split("\n")
     stripped = [ln.strip() for ln in raw]
     width = _wrap_width(stripped)
-    starts: list[int] = []
-    pos = 0
-    for ln in raw:
-        starts.append(pos)
-        pos += len(ln) + 1
+    # a line indented by 8 or more is a right-column line of a layout
+    column = [ln[:1].isspace() and _indent(ln) >= 8 for ln in raw]
+    ends = [s.endswith(_TERMINAL) for s in stripped]  # such a line never goes on (see _should_join)
     edits: list[Edit] = []
     i = 0
+    pos = 0  # offset of line i
     n = len(raw)
     joined_into = False  # line i was joined onto the line before it
     while i < n - 1:
         a = stripped[i]
         if not a:
+            pos += len(raw[i]) + 1
             i += 1
             joined_into = False
             continue
@@ -592,21 +594,21 @@ def _rejoin(text: str) -> list[Edit]:
         if j >= n:
             break
         b = stripped[j]
-        # an indented line is a right-column line of a layout
-        if b and (not raw[i][:1].isspace() or _indent(raw[i]) < 8) and (not raw[j][:1].isspace() or _indent(raw[j]) < 8):
+        if ends[i] or not b or column[i] or column[j]:
+            joined_into = False
+        else:
             a_continues = joined_into
             if width is not None and not a_continues and i > 0:  # (only used with a measure)
                 prev = stripped[i - 1]
-                a_continues = len(prev) >= 0.8 * width and not prev.endswith(_TERMINAL) and not _has_layout(prev)
+                a_continues = len(prev) >= 0.8 * width and not ends[i - 1] and not _has_layout(prev)
             joined_into = _should_join(a, b, width, a_continues)
-        else:
-            joined_into = False
+        pos_j = pos + len(raw[i]) + 1 + (len(raw[i + 1]) + 1 if j > i + 1 else 0)
         if joined_into:
-            a_end = starts[i] + len(raw[i].rstrip())
-            b_start = starts[j] + (len(raw[j]) - len(raw[j].lstrip()))
+            a_end = pos + len(raw[i].rstrip())
+            b_start = pos_j + (len(raw[j]) - len(raw[j].lstrip()))
             glue = "" if _glued_end(a) and b[:1].isdigit() else " "  # "(22/12/1989-\n22/12/2024)"
             edits.append((a_end, b_start, glue))
-        i = j
+        i, pos = j, pos_j
     return edits
 
 

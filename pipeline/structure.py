@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from models.document import DocMetadata, DocStructure, Document, Section, Span
 from pipeline import lexicon
@@ -134,8 +135,7 @@ def genres() -> tuple[str, ...]:
 # lines
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
     start: int
     end: int
     text: str
@@ -160,6 +160,8 @@ def _lines(text: str) -> list[_Line]:
 
 def _cells(line: _Line) -> list[tuple[int, int, str]]:
     """Cells of a flattened multi-column line: (start, end, text) in document offsets."""
+    if "\t" not in line.text and "   " not in line.text:  # no cell separator: the line is one cell
+        return [_cell(line, 0, len(line.text))] if line.text.strip() else []
     out: list[tuple[int, int, str]] = []
     pos = 0
     for m in _CELL_SEP.finditer(line.text):
@@ -402,7 +404,8 @@ def _search_outside_header(text: str, lines: list[_Line], hd: _Header, g: int | 
     idx = list(range(min(30, len(lines)))) + list(range(max(0, len(lines) - 15), len(lines)))
     for i in dict.fromkeys(idx):
         ln = lines[i]
-        if not ln.s:
+        low = ln.text.lower()
+        if "ngày" not in low and "số" not in low:  # the date line and the number line hold these words
             continue
         whole = (ln.start + ln.indent, ln.start + len(ln.text.rstrip()), ln.s)  # blanks may hold the layout gap
         for cs, _ce, ctext in [whole, *_cells(ln)]:
@@ -491,6 +494,7 @@ def _title(lines: list[_Line], g: int) -> tuple[Span | None, str | None, int]:
 
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_NUM_NOISE = re.compile(r"[()\s]")  # "(1)" -> "1"
 
 
 def _roman_value(s: str) -> int:
@@ -518,12 +522,12 @@ def _sections(text: str, lines: list[_Line], first: int, end: int) -> list[Secti
     as written; a Roman part number that repeats or goes back is renumbered in the path (sample
     001 writes ``I.`` twice: its second part gets path ``II``), a restarted Arabic list is not.
     """
-    found: list[tuple[int, str, str, str, int, int]] = []  # (line idx, kind, number, title, start, heading_end)
+    found: list[tuple[str, str, str, int, int]] = []  # (kind, number, title, start, heading_end)
     for i in range(first, len(lines)):
         ln = lines[i]
         if ln.start >= end:
             break
-        s = ln.s
+        s = ln.text.strip()
         if not s:
             continue
         m = _HEADING.match(s)
@@ -533,21 +537,25 @@ def _sections(text: str, lines: list[_Line], first: int, end: int) -> list[Secti
         raw_num = m.group(kind)
         if kind == "letter" and s[m.end():m.end() + 1].islower() and ")" not in s[: m.end()]:
             continue  # "a. nội dung" is not a heading; "a. Nội dung" is
-        num = {"dash": "-", "plus": "+"}.get(kind, re.sub(r"[()\s]", "", raw_num))
-        if kind == "article":
+        if kind == "dash" or kind == "plus":
+            num = "-" if kind == "dash" else "+"
+        elif kind == "article":
             num = raw_num.split()[-1]
+        else:
+            num = _NUM_NOISE.sub("", raw_num)
         title = s[m.end():].strip().lstrip(".-) ").strip()
         start = ln.start + ln.indent
-        found.append((i, kind, num, title, start, ln.start + len(ln.text.rstrip())))
+        found.append((kind, num, title, start, ln.start + len(ln.text.rstrip())))
 
     # stack entries: (kind, path component, ordinal)
     stack: list[tuple[str, str, int | None]] = []
     prev_ord: dict[int, int] = {}
-    out: list[tuple[Section, int]] = []
-    for _i, kind, num, title, start, hend in found:
-        kinds = [k for k, _, _ in stack]
-        if kind in kinds:
-            stack = stack[: kinds.index(kind)]
+    out: list[tuple[str, str, int, str, int, int]] = []  # (number, title, level, path, start, heading_end)
+    for kind, num, title, start, hend in found:
+        for k, entry in enumerate(stack):
+            if entry[0] == kind:
+                del stack[k:]
+                break
         level = len(stack) + 1
         # forget ordinals of deeper levels
         for lv in [lv for lv in prev_ord if lv > level]:
@@ -573,19 +581,22 @@ def _sections(text: str, lines: list[_Line], first: int, end: int) -> list[Secti
         if ordinal is not None:
             prev_ord[level] = ordinal
         stack.append((kind, comp or "", ordinal))
-        path = ".".join(c for _, c, _ in stack if c)
-        out.append((Section(num, title, level, path, start, hend, end), level))
+        path = ".".join([c for _, c, _ in stack if c])
+        out.append((num, title, level, path, start, hend))
 
-    # ends: the next heading at the same or a higher level
+    # ends: the next heading at the same or a higher level (the open headings form a stack of
+    # increasing levels; a heading closes those at its level and below)
+    stops = [end] * len(out)
+    open_: list[int] = []
+    for k, sec in enumerate(out):
+        level = sec[2]
+        while open_ and out[open_[-1]][2] >= level:
+            stops[open_.pop()] = sec[4]
+        open_.append(k)
     sections: list[Section] = []
-    for k, (sec, level) in enumerate(out):
-        stop = end
-        for later, lv in out[k + 1:]:
-            if lv <= level:
-                stop = later.start
-                break
-        a, b = _trim(text, sec.start, stop)
-        sections.append(Section(sec.number, sec.title, sec.level, sec.path, sec.start, sec.heading_end, max(b, sec.heading_end)))
+    for (num, title, level, path, start, hend), stop in zip(out, stops, strict=True):
+        _a, b = _trim(text, start, stop)
+        sections.append(Section(num, title, level, path, start, hend, max(b, hend)))
     return sections
 
 

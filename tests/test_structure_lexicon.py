@@ -35,6 +35,33 @@ def test_abbreviations_only_on_whole_tokens() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "TT" of a compound code is not "Thường trực": "Sở VH-TT" (Văn hóa - Thông tin) stays as written
+        ("Sở VH-TT tỉnh", "Sở VH-TT tỉnh"),
+        ("Phòng VH-TT&DL huyện", "Phòng VH-TT&DL huyện"),
+        ("Số 12/KH-UBND", "Số 12/KH-UBND"),
+        # a whole token still expands
+        ("TT HĐND xã", "Thường trực Hội đồng nhân dân xã"),
+        ("(UBND xã)", "(Ủy ban nhân dân xã)"),
+    ],
+)
+def test_abbreviations_not_inside_compound_codes(text: str, expected: str) -> None:
+    assert lexicon.expand_abbreviations(text) == expected
+
+
+def test_term_lookups_follow_the_term_list() -> None:
+    """The dict lookups give what a scan of ``organ_terms()`` (longest first) gives."""
+    terms = lexicon.organ_terms()
+    for t, _, _ in terms:
+        for form in (t, t.upper(), t.lower(), t.replace(" ", "  ")):
+            key = " ".join(form.split()).lower()
+            assert lexicon._canonical(form) == next(u for u, _, _ in terms if u.lower() == key)
+            assert lexicon.is_level_committee(form) == any(u.lower() == key and lvl for u, _, lvl in terms)
+        assert lexicon._is_head(t) == any(u == t and head for u, head, _ in terms)
+
+
+@pytest.mark.parametrize(
     ("upper", "expected"),
     [
         ("ĐẢNG ỦY XÃ TÂN PHONG", "Đảng ủy xã Tân Phong"),
