@@ -259,8 +259,9 @@ NAME_CLAUSE = re.compile(r"[ ](?:theo|được|đã)(?=[ ]|$)")
 # --------------------------------------------------------------------------------------------
 # where the whole-text patterns may start (the scan tries them there only, not at every offset)
 
-# The first digit of a run of digits: CORE and the short forms' numbers start there.
-DIGIT_RUN = re.compile(r"\d(?<!\d\d)")
+# The first digit of a number that CORE or a short form may start with: not after a digit, a Latin letter,
+# Đ, or the punctuation of a code (CORE's look-behind; a short form's number follows a blank or "số").
+NUMBER_START = re.compile(r"\d(?<![\dA-Za-zĐđ/.,\-–]\d)")
 
 # The words NAMED starts with, and those NUMBERED_NAME starts with (as written in the patterns).
 NAMED_ANCHORS = ("Nghị quyết ", "Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp", "Điều lệ", "Quy chế", "Chương trình")
@@ -334,7 +335,7 @@ def short_form_starts(text: str, digit_runs: list[int]) -> list[int]:
     """Every offset where ``short_form()`` may match: the genre word before a number, up to its first word.
 
     The number follows the genre's last word after blanks, or after ``số``: ``Chỉ thị 45``, ``Kế hoạch số 17``,
-    ``Luật số45``. ``digit_runs``: offsets of ``DIGIT_RUN``."""
+    ``Luật số45``. ``digit_runs``: offsets of ``NUMBER_START``."""
     last, most = _genre_shape()
     out: set[int] = set()
     for d in digit_runs:

@@ -385,16 +385,11 @@ def _list_genre(text: str, pos: int, found: list[_Found]) -> tuple[str | None, s
     return (g.kind if g else None), issuer
 
 
-# Characters that CORE's look-behind refuses before a number (a digit never stands before a run's start).
-_CORE_NOT_AFTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzĐđ/.,-–")
-
-
 def _cores(doc: Document, text: str, digit_runs: list[int]) -> list[_Found]:
     own_key = _own_key(doc)
     nl = doc.structure.number_line
     found: list[_Found] = []
-    starts = [d for d in digit_runs if not d or text[d - 1] not in _CORE_NOT_AFTER]
-    for m in P.scan(P.CORE, text, starts):  # = P.CORE.finditer(text): every match starts a run of digits
+    for m in P.scan(P.CORE, text, digit_runs):  # = P.CORE.finditer(text): every match starts at a NUMBER_START
         nums_raw = m.group("num")
         nums = [x for x in re.split(r"[ ]?,[ ]?", nums_raw)]
         sym = parse_symbol(nums[-1], m.group("sep0"), m.group("year"), m.group("codes"))
@@ -688,6 +683,25 @@ def _name_key(name: str) -> str:
     return re.sub(r"(\d)\s*[-–]\s*(\d)", r"\1-\2", key).casefold()  # "2004 -2010" = "2004-2010"
 
 
+_ARTICLE_ONE = re.compile(r"Điều 1\b[^\n]{0,300}")
+
+
+def _article_one_lines(text: str, limit: int = 20000) -> list[str]:
+    """``Điều 1 ...`` lines (up to 300 characters, with their leading blanks) in the first ``limit``
+    characters, as a multi-line ``^``-anchored search of ``text[:limit]`` finds them, tried only where
+    ``Điều 1`` starts a line."""
+    out = []
+    i = text.find("Điều 1", 0, limit)
+    while i >= 0:
+        ls = text.rfind("\n", 0, i) + 1
+        if ls == i or text[ls:i].isspace():
+            m = _ARTICLE_ONE.match(text, i, limit)
+            if m is not None:
+                out.append(text[ls : m.end()])
+        i = text.find("Điều 1", i + 1, limit)
+    return out
+
+
 def _issued_here(doc: Document, text: str) -> list[str]:
     """Names of what the document itself issues, from its title and an ``Điều 1. Nay ban hành ...`` line.
 
@@ -695,7 +709,7 @@ def _issued_here(doc: Document, text: str) -> list[str]:
     -> ``['chương trình cải cách hành chính của thành phố cần thơ giai đoạn 2004 - 2010']``.
     """
     sources = [doc.metadata.title or ""]
-    sources += [m.group(0) for m in re.finditer(r"(?m)^[^\S\n]*Điều 1\b[^\n]{0,300}", text[:20000])]
+    sources += _article_one_lines(text)
     out = []
     for src in sources:
         for m in P.ISSUED_HERE.finditer(src):
@@ -814,6 +828,7 @@ def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference
     """
     spans = [(f.start, f.core_end) for f in found]
     out: list[NamedReference] = []
+    out_keys: list[str] = []  # _name_key of each name in out
     seen: list[str] = []
     anchors = {w: P.find_all(text, w) for w in P.NAMED_ANCHORS}
     numbered_starts = sorted(i for w in P.NUMBERED_NAME_ANCHORS for i in anchors[w])
@@ -867,13 +882,15 @@ def _named(doc: Document, text: str, found: list[_Found]) -> list[NamedReference
             continue  # "Nghị quyết Trung ương 9 (khóa IX)" after "Nghị quyết Hội nghị lần thứ 9 ... khóa IX"
         # a longer earlier name with this one as its start: keep the shorter
         seen = [x for x in seen if not x.startswith(low + " ")]
-        out = [r for r in out if not _name_key(r.name).startswith(low + " ")]
+        kept = [i for i, k in enumerate(out_keys) if not k.startswith(low + " ")]
+        out, out_keys = [out[i] for i in kept], [out_keys[i] for i in kept]
         seen.append(low)
         end = _end_of_words(text, s, len(words))
         if name.endswith(")") and text[end : end + 1] == ")":
             end += 1  # "... lần thứ 8 (khóa VII)"
         out.append(NamedReference(doc_id=doc.doc_id, text=text[s:end], start=s, end=end, page=doc.page_at(s),
                                   name=name, kind=kind))
+        out_keys.append(low)
     return out
 
 
@@ -889,7 +906,7 @@ def extract(doc: Document, *, ctx: Context) -> list[CitationMention | NamedRefer
     text = doc.text
     if not text:
         return []
-    digit_runs = [m.start() for m in P.DIGIT_RUN.finditer(text)]
+    digit_runs = [m.start() for m in P.NUMBER_START.finditer(text)]
     found = _cores(doc, text, digit_runs)
     _complete_truncated(found)
     _complete(doc, text, found)

@@ -1,6 +1,6 @@
 """The citations scan tries its whole-text patterns only where they can start, with the same matches.
 
-``CORE`` and ``short_form()`` start at the first digit of a run of digits (a short form: at the genre
+``CORE`` and ``short_form()`` start at the first digit of a number (``NUMBER_START``; a short form: at the genre
 word before it, found by stepping back over ``số`` and the genre's words); ``NAMED`` and
 ``NUMBERED_NAME`` start at their first words (``Luật``, ``Nghị quyết ``, ``Quy chế`` ...). ``scan``
 over those starts must give what ``finditer`` over every offset gives, on the seed plans, the real gold
@@ -32,10 +32,10 @@ SNIPPETS = [
 
 
 def _both(text: str) -> dict[str, tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
-    runs = [m.start() for m in P.DIGIT_RUN.finditer(text)]
+    runs = [m.start() for m in P.NUMBER_START.finditer(text)]
     anchors = {w: P.find_all(text, w) for w in P.NAMED_ANCHORS}
     starts = {
-        "core": [d for d in runs if not d or text[d - 1] not in citations._CORE_NOT_AFTER],
+        "core": runs,
         "short": P.short_form_starts(text, runs),
         "named": sorted(i for ws in anchors.values() for i in ws),
         "numbered": sorted(i for w in P.NUMBERED_NAME_ANCHORS for i in anchors[w]),
@@ -47,8 +47,21 @@ def _both(text: str) -> dict[str, tuple[list[tuple[int, int]], list[tuple[int, i
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
 def test_scan_equals_finditer_on_real_texts(path: Path) -> None:
-    for name, (fast, plain) in _both(path.read_text(encoding="utf-8")).items():
+    text = path.read_text(encoding="utf-8")
+    for name, (fast, plain) in _both(text).items():
         assert fast == plain, name
+    assert citations._article_one_lines(text) == [m.group(0) for m in _ARTICLE_ONE_LINE.finditer(text[:20000])]
+
+
+_ARTICLE_ONE_LINE = re.compile(r"(?m)^[^\S\n]*Điều 1\b[^\n]{0,300}")
+
+
+def test_article_one_lines() -> None:
+    """Only where ``Điều 1`` starts a line (after blanks); cut at the limit as the slice would be."""
+    text = "QUYẾT ĐỊNH:\n  Điều 1. Nay ban hành Quy chế chi tiêu nội bộ\ntheo Điều 1 của Luật\nĐiều 10. Hiệu lực\nĐiều 1"
+    assert citations._article_one_lines(text) == [m.group(0) for m in _ARTICLE_ONE_LINE.finditer(text)]
+    assert citations._article_one_lines(text) == ["  Điều 1. Nay ban hành Quy chế chi tiêu nội bộ", "Điều 1"]
+    assert citations._article_one_lines(text, 20) == [m.group(0) for m in _ARTICLE_ONE_LINE.finditer(text[:20])]
 
 
 @pytest.mark.parametrize(("source", "snippet"), SNIPPETS, ids=[s for s, _ in SNIPPETS])
@@ -61,7 +74,7 @@ def test_scan_equals_finditer_on_phrasings(source: str, snippet: str) -> None:
 
 def test_short_forms_are_found_after_so_and_across_blanks() -> None:
     text = "Chỉ thị 45; Kế hoạch  số  17; Luật số45; Nghị quyết liên\ntịch 102/2025"
-    spans = [m.group(0) for m in P.scan(P.short_form(), text, P.short_form_starts(text, [m.start() for m in P.DIGIT_RUN.finditer(text)]))]
+    spans = [m.group(0) for m in P.scan(P.short_form(), text, P.short_form_starts(text, [m.start() for m in P.NUMBER_START.finditer(text)]))]
     assert spans == ["Chỉ thị 45", "Kế hoạch  số  17", "Luật số45", "Nghị quyết liên\ntịch 102/2025"]
 
 
