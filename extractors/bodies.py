@@ -118,32 +118,67 @@ _CASE_EXTRAS = ("\u0131", "\u017f")
 _SPACE_RUN = re.compile(" +")
 
 
-def _lowered(doc: Document) -> str | None:
+class _Lower:
+    """A document's text lower-cased (offsets kept), and where given words stand in it."""
+
+    __slots__ = ("text", "_at")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._at: dict[str, list[int]] = {}  # word -> its offsets, found when a long span is first asked about
+
+    def has(self, words: tuple[str, ...], lo: int, hi: int) -> bool:
+        """Whether one of ``words`` (lower case) stands inside ``text[lo:hi]``: a short span is searched, a
+        long one (a line of hundreds of bodies) looked up in the word's offsets, so that asking for every
+        body of a long line stays linear."""
+        if hi - lo <= _SHORT_SPAN:
+            seg = self.text[lo:hi]
+            for w in words:
+                if w in seg:
+                    return True
+            return False
+        for w in words:
+            at = self._at.get(w)
+            if at is None:
+                at = self._at[w] = _offsets(self.text, w)
+            k = bisect_left(at, lo)
+            if k < len(at) and at[k] + len(w) <= hi:
+                return True
+        return False
+
+
+_SHORT_SPAN = 1000
+
+
+def _offsets(text: str, word: str) -> list[int]:
+    """Every offset where ``word`` stands in ``text``, in order (``str.find``, overlaps included)."""
+    out: list[int] = []
+    i = text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
+def _lowered(doc: Document) -> _Lower | None:
     """``doc.text`` lower-cased, cached in ``doc.cache``; None when lower-casing would move offsets
     (``İ``) or the text holds a letter ``re`` matches without case that ``str.lower`` keeps apart
     (``ı``, ``ſ``): then every fast path below is skipped for the pattern itself."""
     low = doc.cache.get("bodies.lower", "")
     if low == "":
-        low = doc.text.lower()
-        if len(low) != len(doc.text) or any(c in doc.text for c in _CASE_EXTRAS):
-            low = None
+        text = doc.text.lower()
+        low = _Lower(text) if len(text) == len(doc.text) and not any(c in doc.text for c in _CASE_EXTRAS) else None
         doc.cache["bodies.lower"] = low
     return low
 
 
-def _may(low: str | None, words: tuple[str, ...], lo: int, hi: int) -> bool:
+def _may(low: _Lower | None, words: tuple[str, ...], lo: int, hi: int) -> bool:
     """Whether one of ``words`` (lower case) stands inside ``text[lo:hi]``: a cheap necessary condition
     checked before a pattern that cannot match without one (True when there is no lower-cased text).
 
     ``_may(low, ("phối hợp",), 0, 30)`` on ``Phối hợp với Hội Nông dân`` -> True.
     """
-    if low is None:
-        return True
-    seg = low[lo:hi]
-    for w in words:
-        if w in seg:
-            return True
-    return False
+    return low is None or low.has(words, lo, hi)
 
 
 def _head_starts(text: str, low: str | None) -> list[int] | None:
@@ -590,7 +625,7 @@ def _find(doc: Document) -> list[_Found]:
     not_actor_type = ""
     not_actor_end = -1  # where a list of bodies after "đại biểu" continues
     low = _lowered(doc)
-    starts = _head_starts(text, low)
+    starts = _head_starts(text, low.text if low is not None else None)
     k = 0
     while True:
         if starts is None:
@@ -802,14 +837,14 @@ _CAC_BO_LOWER = re.compile(r"các[ \t]+bộ")  # what every _MINISTRY_LIST match
 _ITEM_SEP = re.compile(r"[ \t]*(?:,|và)[ \t\n]*")  # ', ' or ' và ' between list items (a wrapped line too)
 
 
-def _ministry_lists(text: str, found: list[_Found], low: str | None = None) -> None:
+def _ministry_lists(text: str, found: list[_Found], low: _Lower | None = None) -> None:
     """Ministries named after ``các bộ:`` by their names alone become bodies ``Bộ ...``.
 
     ``lãnh đạo và đại diện các bộ, cơ quan: Xây dựng, Tư pháp, Quốc phòng`` -> Bộ Xây dựng,
     Bộ Tư pháp, Bộ Quốc phòng; ``- Các Bộ: XD, TP, QP, CA`` likewise. The list ends at the first
     item that is not a ministry name. Bodies read inside an item (``Công an``) give way to it.
     """
-    if low is not None and _CAC_BO_LOWER.search(low) is None:
+    if low is not None and _CAC_BO_LOWER.search(low.text) is None:
         return  # no "các bộ" anywhere (checked on the lower-cased text, where a plain literal search is fast)
     pat, index = _ministry_items()
     new: list[_Found] = []
@@ -961,6 +996,57 @@ class _Gaps:
         return _SEPARATORS_ONLY.fullmatch(self.masked[a:b].replace(" và ", " , ")) is not None
 
 
+class _Bounds:
+    """Line and clause boundaries around a body: searched near it, and on a long line (a table flattened
+    to one line) looked up in boundaries indexed once, so that asking for every body stays linear.
+
+    ``- Sở Tài chính; Sở Nội vụ chủ trì`` -> the line starts at ``-``, the clause of ``Sở Nội vụ`` after ``;``.
+    """
+
+    __slots__ = ("text", "_newlines", "_clause_marks")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._newlines: list[int] | None = None
+        self._clause_marks: list[int] | None = None
+
+    def line_start(self, pos: int) -> int:
+        """Offset after the last newline before ``pos`` (0 on the first line)."""
+        i = self.text.rfind("\n", max(0, pos - _SHORT_SPAN), pos)
+        if i >= 0 or pos <= _SHORT_SPAN:
+            return i + 1
+        if self._newlines is None:
+            self._newlines = _offsets(self.text, "\n")
+        k = bisect_left(self._newlines, pos) - 1
+        return self._newlines[k] + 1 if k >= 0 else 0
+
+    def line_end(self, pos: int) -> int:
+        """Offset of the first newline at or after ``pos`` (the text's end on the last line)."""
+        i = self.text.find("\n", pos, pos + _SHORT_SPAN)
+        if i >= 0:
+            return i
+        if pos + _SHORT_SPAN >= len(self.text):
+            return len(self.text)
+        if self._newlines is None:
+            self._newlines = _offsets(self.text, "\n")
+        k = bisect_left(self._newlines, pos)
+        return self._newlines[k] if k < len(self._newlines) else len(self.text)
+
+    def clause_start(self, ls: int, pos: int) -> int:
+        """After the last '.', ';', ':', '!', '?' between the line start ``ls`` and ``pos``; ``ls`` without one."""
+        text = self.text
+        lo = max(ls, pos - _SHORT_SPAN)
+        last = max(text.rfind(".", lo, pos), text.rfind(";", lo, pos), text.rfind(":", lo, pos),
+                   text.rfind("!", lo, pos), text.rfind("?", lo, pos))
+        if last >= 0 or lo == ls:
+            return max(ls, last + 1)
+        if self._clause_marks is None:
+            self._clause_marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]
+        k = bisect_left(self._clause_marks, pos) - 1
+        return max(ls, self._clause_marks[k] + 1) if k >= 0 else ls
+
+
+_CLAUSE_MARK = re.compile(r"[.;:!?]")
 _NOT_SEP_CHAR = re.compile(r"[^ \t,;]")  # not a blank or list punctuation
 _NOT_SEP_WORD_CHAR = re.compile(r"[^ \t,;vàcùngới]")  # not in 'và', 'cùng', 'với' or punctuation
 _SEP_WORD_RUN = re.compile("[" + _NOT_SEP_WORD_CHAR.pattern[2:] + "+")  # the complement, as runs: "  , và "
@@ -989,19 +1075,17 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
                 f.roles.add("mentioned")
     prev: _Found | None = None
     gaps = _Gaps(text, found)
+    bounds = _Bounds(text)
     for f in found:
         if f.start < hdr_end:
             prev = f
             continue
-        ls = text.rfind("\n", 0, f.start) + 1  # the line's start
-        # the clause's start: after the last '.', ';', ':', '!', '?' of the line before the body
-        cs = max(ls, text.rfind(".", ls, f.start) + 1, text.rfind(";", ls, f.start) + 1, text.rfind(":", ls, f.start) + 1,
-                 text.rfind("!", ls, f.start) + 1, text.rfind("?", ls, f.start) + 1)
+        ls = bounds.line_start(f.start)
+        cs = bounds.clause_start(ls, f.start)
         tail = max(cs, f.start - _TAIL)
         before = text[cs:f.start]
         line_before = text[ls:f.start]
-        le = text.find("\n", f.end)
-        le = len(text) if le < 0 else le
+        le = bounds.line_end(f.end)
         after = text[f.end:le]
         roles: set[str] = set()
         lo = max(ls, f.start - _TAIL)
@@ -1010,7 +1094,7 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
         if low is None:
             person_title = _PERSON_TITLE_BEFORE.search(text[t0:f.start]) is not None
         else:  # the same test on the line's lower-cased text: a title word, then blanks up to the body
-            seg = low[t0:f.start]
+            seg = low.text[t0:f.start]
             word_end = seg.rstrip(" \t")
             person_title = len(word_end) < len(seg) and word_end.endswith(_TITLE_WORDS)
         if rec_start is not None and rec_start <= f.start < rec_end:
@@ -1080,7 +1164,7 @@ _REPORT_VERB = re.compile(r"(?i:báo\ cáo|gửi|gởi|tổng\ hợp)(?:[^.;:\n]
 _COORD_VERB = re.compile(r"(?i:phối\ hợp)(?:[ \t]+(?i:chặt\ chẽ))?(?:[ \t]+(?i:với|cùng))?[ \t]+", re.VERBOSE)
 
 
-def _reports(text: str, cs: int, start: int, gaps: _Gaps, low: str | None = None) -> bool:
+def _reports(text: str, cs: int, start: int, gaps: _Gaps, low: _Lower | None = None) -> bool:
     """``gửi báo cáo về Ban Chỉ đạo xã, Ủy ban MTTQ xã``: the body follows the verb, only bodies between.
 
     The verb must end inside the run of bodies and separators before ``start``, so the search
@@ -1092,7 +1176,7 @@ def _reports(text: str, cs: int, start: int, gaps: _Gaps, low: str | None = None
     return any(gaps.only_bodies(m.end(), start) for m in _REPORT_VERB.finditer(text, lo, start))
 
 
-def _coordinates(text: str, cs: int, start: int, gaps: _Gaps, low: str | None = None) -> bool:
+def _coordinates(text: str, cs: int, start: int, gaps: _Gaps, low: _Lower | None = None) -> bool:
     """``phối hợp với Hội Nông dân, Hội Cựu chiến binh``: the body follows the verb, only bodies between."""
     if not _may(low, ("phối hợp",), cs, start):
         return False

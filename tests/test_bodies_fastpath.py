@@ -108,3 +108,41 @@ def test_resolve_is_the_same_called_twice(docs: Docs) -> None:
         first = bodies.resolve(mentions, ctx=ctx)
         bodies._resolved.cache_clear()
         assert bodies.resolve(list(mentions), ctx=ctx) == first, name
+
+
+def _one_line(text: str) -> str:
+    """A document flattened to one line (a table read as one paragraph): the long-span paths."""
+    return text.replace("\n", " ")
+
+
+@pytest.mark.parametrize("flatten", [False, True])
+def test_bounds_are_the_last_and_next_boundaries(docs: Docs, flatten: bool) -> None:
+    for name, doc, _ in docs[:3]:
+        text = _one_line(doc.text) if flatten else doc.text
+        b = bodies._Bounds(text)
+        for pos in range(0, len(text), 7):
+            ls = text.rfind("\n", 0, pos) + 1
+            cs = max([ls] + [text.rfind(c, 0, pos) + 1 for c in ".;:!?"])
+            le = text.find("\n", pos)
+            assert b.line_start(pos) == ls, (name, pos)
+            assert b.clause_start(ls, pos) == cs, (name, pos)
+            assert b.line_end(pos) == (len(text) if le < 0 else le), (name, pos)
+
+
+def test_lower_has_is_a_substring_test_on_short_and_long_spans(docs: Docs) -> None:
+    words = (("phối hợp",), ("báo cáo", "gửi", "gởi", "tổng hợp"), bodies._GIAO_WORDS, bodies._NOT_ACTOR_WORDS)
+    for name, doc, _ in docs[:3]:
+        low = doc.text.lower()
+        lower = bodies._Lower(low)
+        for lo in range(0, len(low), 97):
+            for hi in (lo + 40, lo + 300, lo + 2500, len(low)):
+                for ws in words:
+                    assert lower.has(ws, lo, hi) == any(w in low[lo:hi] for w in ws), (name, lo, hi, ws)
+
+
+def test_extract_fast_and_general_paths_agree_on_one_long_line(docs: Docs) -> None:
+    for name, doc, ctx in docs[:3]:
+        flat = Document("x", "x", SourceFormat.TXT, text=_one_line(doc.text))
+        fast = bodies.extract(flat, ctx=ctx)
+        flat.cache["bodies.lower"] = None
+        assert bodies.extract(flat, ctx=ctx) == fast, name
