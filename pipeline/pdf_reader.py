@@ -21,6 +21,7 @@ Per page (1-based ``Block.page``):
 from __future__ import annotations
 
 import ctypes
+import functools
 import importlib
 import re
 import unicodedata
@@ -64,8 +65,6 @@ class _Seg:
     x1: float
     top: float  # PDF coordinates: larger is higher on the page
     bottom: float
-    start: int  # first char index in the text page
-    end: int
     line: int  # pdfium line number
 
 
@@ -100,7 +99,8 @@ def _read(pdf: Any, path: Path, doc_id: str, *, ocr: bool) -> RawDocument:
             page = pdf[i]
             tp = page.get_textpage()
             try:
-                text = _clean(tp.get_text_range())
+                raw_text = tp.get_text_range()
+                text = _clean(raw_text)
                 n_chars = len(text.replace(" ", "").replace("\n", ""))
                 if n_chars == 0 or (n_chars < MIN_TEXT_CHARS and _has_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE, 1)):
                     empty.append(i + 1)
@@ -114,11 +114,11 @@ def _read(pdf: Any, path: Path, doc_id: str, *, ocr: bool) -> RawDocument:
                         plumber = pdfplumber.open(str(path))
                     tables = _tables(plumber.pages[i])
                 cuts: list[tuple[str, float, float]] = []
-                header = _header_block(tp, page) if i == 0 else None
+                header = _header_block(tp, page, raw_text) if i == 0 else None
                 if header is not None:
                     cuts.append(header)
                 if _RECIPIENTS_ANYWHERE.search(text):
-                    tail_cut = _tail_block(tp, page)
+                    tail_cut = _tail_block(tp, page, raw_text)
                     if tail_cut is not None and (header is None or tail_cut[1] < header[2]):
                         cuts.append(tail_cut)
                 bands = _bands(tp, page, text, cuts, tables)
@@ -263,98 +263,308 @@ def _legacy_encoding(tp: Any, text: str) -> str | None:
     return "lines" if legacy_hook.guess(text) else None
 
 
-# --------------------------------------------------------------------------- header block
+# --------------------------------------------------------------------------- character boxes
 
 
-def _segments(tp: Any, limit_bottom: float) -> list[_Seg]:
-    """Lines of the text page above ``limit_bottom``, top to bottom, split at wide gaps.
+@functools.cache
+def _text_calls() -> tuple[Any, Any, Any, Any]:
+    """pdfium's text-page calls retyped to take plain addresses: ``(char_box, count_rects, rect, unicode)``.
 
-    Word's PDF export often draws the header table last: lines are sorted by their position on
-    the page, not by pdfium's stream order (r011.pdf: the header comes after the preamble).
-
-    A gap wider than 1.5 times the line's character height (and at least 12 pt) separates two
-    segments: the tab or table gutter between ``ỦY BAN NHÂN DÂN`` and ``CỘNG HÒA XÃ HỘI …``.
+    pypdfium2's bindings check each pointer argument against its class; declared ``c_void_p`` and given
+    integers, a call costs half as much, and a character box is one call per character.
     """
-    count = tp.count_chars()
-    segs: list[_Seg] = []
-    cur: list[tuple[str, float, float, float, float, int]] = []
-    heights: list[float] = []  # heights of the visible characters of ``cur``
-    last_right: float | None = None  # right edge of the last visible character of ``cur``
-    line = 0
+    vp, ci = ctypes.c_void_p, ctypes.c_int
 
-    def flush() -> None:
-        visible = [c for c in cur if not c[0].isspace()]
-        if visible:
-            txt = "".join(c[0] for c in cur).strip()
-            segs.append(_Seg(txt, min(c[1] for c in visible), max(c[2] for c in visible), max(c[4] for c in visible), min(c[3] for c in visible), cur[0][5], cur[-1][5] + 1, line))
-        cur.clear()
-        heights.clear()
+    def retype(fn: Any, restype: Any, *argtypes: Any) -> Any:
+        return ctypes.CFUNCTYPE(restype, *argtypes)(_address(fn))
 
-    # pdfium's C calls directly, into reused doubles: the per-character Python overhead is most of this pass
-    raw = tp.raw
-    get_unicode, get_box = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetCharBox
-    box = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top (pdfium's order)
-    refs = [ctypes.byref(v) for v in box]
-    for i in range(count):
-        ch = chr(get_unicode(raw, i) or 32)
-        if ch in "\r\n":
-            flush()
-            last_right = None
-            line += 1
-            continue
-        if ch.isspace():
-            cur.append((ch, 0.0, 0.0, 0.0, 0.0, i))  # a blank's box is never used: only visible characters measure
-            continue
-        if not get_box(raw, i, *refs):
-            raise pdfium.PdfiumError("Failed to get charbox.")
-        left, right, bottom, top = box[0].value, box[1].value, box[2].value, box[3].value
-        if top < limit_bottom:
-            continue  # below the header zone; the stream may still draw the header later
-        if last_right is not None and left - last_right > 12.0:
-            med = sorted(heights)[len(heights) // 2]
-            if left - last_right > 1.5 * med:
-                flush()
-        heights.append(top - bottom)
-        last_right = right
-        cur.append((ch, left, right, bottom, top, i))
-    flush()
-    line_top: dict[int, float] = {}
-    for sg in segs:
-        line_top[sg.line] = max(line_top.get(sg.line, sg.top), sg.top)
-    segs.sort(key=lambda sg: (-line_top[sg.line], sg.line, sg.x0))
-    return segs
+    return (
+        retype(pdfium_c.FPDFText_GetCharBox, ci, vp, ci, vp, vp, vp, vp),
+        retype(pdfium_c.FPDFText_CountRects, ci, vp, ci, ci),
+        retype(pdfium_c.FPDFText_GetRect, ci, vp, ci, vp, vp, vp, vp),
+        retype(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, vp, ci),
+    )
 
 
-def _text_column(segs: list[_Seg]) -> tuple[float, float]:
-    """``(width, middle x)`` of the text column the segments span (width at least 1 point)."""
-    x_min = min(g.x0 for g in segs)
-    x_max = max(g.x1 for g in segs)
+def _address(pointer: Any) -> int:
+    """The address a ctypes pointer holds (pdfium never hands out a null one without raising)."""
+    value = ctypes.cast(pointer, ctypes.c_void_p).value
+    if not value:
+        raise pdfium.PdfiumError("null pointer from pdfium")
+    return value
+
+
+_LINE_RUN = re.compile(r"[^\r\n]+")  # a line of the text page: pdfium ends each with "\r\n"
+_ODD_CHARS = re.compile("[\x00\x02\ufffe]")  # where pdfium's text and its per-index characters may differ
+_VISIBLE = re.compile(r"\S")  # the complement of str.isspace
+
+
+class _PageLines:
+    """The lines of one text page, their bounds, and their segments read character by character on demand.
+
+    ``chars[i]`` is the character at pdfium index ``i`` (``" "`` for none): the page text, which has
+    one character per index unless pdfium left control characters out of it (then every character is
+    asked for). A line is a run between pdfium's ``\\r``/``\\n``; its number counts the breaks before it.
+
+    ``bounds[k]`` is ``(left, top, right, bottom)``, the union of pdfium's text rects over line ``k``
+    (one C call for the line): it holds every character box that is not empty, so a line whose bounds
+    stay below a limit, or right of a left edge already found, need not be read character by
+    character. A line without a rect (only empty boxes) has bounds None and is always read.
+    """
+
+    __slots__ = ("addr", "bounds", "box", "chars", "index", "limit", "ptrs", "read", "spans")
+
+    def __init__(self, tp: Any, text: str, limit: float) -> None:
+        _, count_rects, get_rect, get_unicode = _text_calls()
+        self.addr = addr = _address(tp.raw)
+        self.limit = limit
+        self.box = box = (ctypes.c_double * 4)()
+        base = ctypes.addressof(box)
+        self.ptrs = (base, base + 8, base + 16, base + 24)
+        self.chars = self._chars(tp, text, addr, get_unicode)
+        self.spans: list[tuple[int, int, int]] = []  # (first index, end index, line number)
+        self.bounds: list[tuple[float, float, float, float] | None] = []
+        self.read: dict[int, list[_Seg]] = {}  # line k -> its segments, once read
+        self.index: dict[int, int] = {}  # line number -> k
+        breaks = prev_end = 0
+        for m in _LINE_RUN.finditer(self.chars):
+            breaks += m.start() - prev_end
+            prev_end = m.end()
+            if m.group().isspace():
+                continue  # blanks only: no segment
+            s, e = m.span()
+            self.index[breaks] = len(self.spans)
+            self.spans.append((s, e, breaks))
+            n = count_rects(addr, s, e - s)
+            left = bottom = float("inf")
+            right = top = float("-inf")
+            for j in range(n):
+                get_rect(addr, j, *self.ptrs)  # left, top, right, bottom
+                left, top, right, bottom = min(left, box[0]), max(top, box[1]), max(right, box[2]), min(bottom, box[3])
+            # pdfium answers one all-zero rect when no character of the range has a box
+            self.bounds.append(None if n < 1 or (n == 1 and left == top == right == bottom == 0.0) else (left, top, right, bottom))
+
+    @staticmethod
+    def _chars(tp: Any, text: str, addr: int, get_unicode: Any) -> str:
+        count = tp.count_chars()
+        if len(text) == count:  # pdfium's text leaves out the characters it has no text for, and only those
+            if not _ODD_CHARS.search(text):
+                return text
+            # pdfium's text shows U+FFFE for a character without a code point and for a line-end hyphen
+            chars = list(text)
+            for m in _ODD_CHARS.finditer(text):
+                chars[m.start()] = chr(get_unicode(addr, m.start()) or 32)
+            return "".join(chars)
+        return "".join(chr(get_unicode(addr, i) or 32) for i in range(count))
+
+    def live(self) -> list[int]:
+        """Lines that may hold a character whose top reaches ``limit``."""
+        limit = self.limit
+        return [k for k, b in enumerate(self.bounds) if b is None or b[1] >= limit]
+
+    def segments(self, k: int) -> list[_Seg]:
+        """Segments of line ``k`` above ``limit``, split at wide gaps (read once).
+
+        A gap wider than 1.5 times the segment's median character height (and at least 12 pt)
+        separates two segments: the tab or table gutter between ``ỦY BAN NHÂN DÂN`` and ``CỘNG HÒA XÃ
+        HỘI …``. Only visible characters are measured; characters below ``limit`` are left out of the
+        text, blanks stay in it.
+        """
+        got = self.read.get(k)
+        if got is not None:
+            return got
+        s, e, line = self.spans[k]
+        chars, limit, addr, box = self.chars, self.limit, self.addr, self.box
+        p0, p1, p2, p3 = self.ptrs
+        get_box = _text_calls()[0]
+        cuts: list[tuple[int, float, float, float, float]] = []  # (first index, x0, x1, top, bottom) per segment
+        below: list[int] = []  # visible characters under the limit: not in any segment's text
+        heights: list[float] = []  # heights of the current segment's characters
+        x0 = x1 = top_max = bottom_min = 0.0
+        first = s
+        last_right = 0.0  # right edge of the last character measured on the line (once heights is not empty)
+        for m in _VISIBLE.finditer(chars, s, e):
+            i = m.start()
+            if not get_box(addr, i, p0, p1, p2, p3):
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            top = box[3]
+            if top < limit:
+                below.append(i)
+                continue  # below the zone; the stream may still draw the zone later
+            left, right, bottom = box[0], box[1], box[2]
+            if heights and left - last_right > 12.0 and left - last_right > 1.5 * sorted(heights)[len(heights) // 2]:
+                cuts.append((first, x0, x1, top_max, bottom_min))
+                first, heights = i, []
+            if heights:
+                if left < x0:
+                    x0 = left
+                if right > x1:
+                    x1 = right
+                if top > top_max:
+                    top_max = top
+                if bottom < bottom_min:
+                    bottom_min = bottom
+            else:
+                x0, x1, top_max, bottom_min = left, right, top, bottom
+            heights.append(top - bottom)
+            last_right = right
+        if heights:
+            cuts.append((first, x0, x1, top_max, bottom_min))
+        segs: list[_Seg] = []
+        for n, (a, g0, g1, gt, gb) in enumerate(cuts):
+            z = cuts[n + 1][0] if n + 1 < len(cuts) else e
+            text = chars[a:z]
+            if below and any(a <= j < z for j in below):
+                text = "".join(chars[j] for j in range(a, z) if j not in below)
+            segs.append(_Seg(text.strip(), g0, g1, gt, gb, line))
+        self.read[k] = segs
+        return segs
+
+    def extent(self) -> tuple[float, float] | None:
+        """``(left, right)`` edges of the characters above ``limit``; None when there are none.
+
+        Lines are read from the leftmost bound (then the rightmost) until the edge found is at least
+        as far out as the next line's bound: a page of left-aligned text reads a line or two.
+        """
+        live = self.live()
+        for k in live:
+            if self.bounds[k] is None:
+                self.segments(k)
+        known = [k for k in live if self.bounds[k] is not None]
+        lo = hi = None
+        for k in sorted(known, key=lambda k: self.bounds[k][0]):  # type: ignore[index]
+            lo, hi = self._edges(lo, hi)
+            if lo is not None and lo <= self.bounds[k][0]:  # type: ignore[index]
+                break
+            self.segments(k)
+        for k in sorted(known, key=lambda k: -self.bounds[k][2]):  # type: ignore[index]
+            lo, hi = self._edges(lo, hi)
+            if hi is not None and hi >= self.bounds[k][2]:  # type: ignore[index]
+                break
+            self.segments(k)
+        lo, hi = self._edges(None, None)
+        return None if lo is None or hi is None else (lo, hi)
+
+    def _edges(self, lo: float | None, hi: float | None) -> tuple[float | None, float | None]:
+        for segs in self.read.values():
+            for g in segs:
+                lo = g.x0 if lo is None else min(lo, g.x0)
+                hi = g.x1 if hi is None else max(hi, g.x1)
+        return lo, hi
+
+    def line_top(self, g: _Seg) -> float:
+        """Top of the line of ``g`` (a segment of a line read)."""
+        return max(t.top for t in self.read[self.index[g.line]])
+
+    def ordered(self, above: float = float("-inf"), below: float = float("inf")) -> list[_Seg]:
+        """Segments of the lines read so far whose line top is in ``(above, below]``, top to bottom.
+
+        Word's PDF export often draws the header table last: lines are sorted by their position on
+        the page, not by pdfium's stream order (r011.pdf: the header comes after the preamble).
+        """
+        segs: list[_Seg] = []
+        line_top: dict[int, float] = {}
+        for k in sorted(self.read):
+            for g in self.read[k]:
+                line_top[g.line] = max(line_top.get(g.line, g.top), g.top)
+                segs.append(g)
+        segs = [g for g in segs if above < line_top[g.line] <= below]
+        segs.sort(key=lambda g: (-line_top[g.line], g.line, g.x0))
+        return segs
+
+
+def _text_column(extent: tuple[float, float]) -> tuple[float, float]:
+    """``(width, middle x)`` of the text column between ``extent``'s edges (width at least 1 point)."""
+    x_min, x_max = extent
     return max(x_max - x_min, 1.0), (x_min + x_max) / 2
 
 
-def _header_block(tp: Any, page: Any) -> tuple[str, float, float] | None:
+# --------------------------------------------------------------------------- header block
+
+HEADER_BATCH = 4  # lines read per step, top down, until the header block ends among them
+# The words each alternative of header_cues.RIGHT_COLUMN_CUE needs on one line (no pattern of it
+# spans a segment boundary without a blank): a line missing them cannot put the motto or the date
+# on the right. tests/test_pdf_layout.py fails when RIGHT_COLUMN_CUE changes without these.
+_CUE_WORDS = tuple(
+    tuple(re.compile(w, re.IGNORECASE) for w in words)
+    for words in (
+        (r"C[ỘO]NG", r"H[ÒOÓ]A", r"X[ÃA]"),  # CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        (r"Đ[ẢA]NG", r"C[ỘO]NG", r"S[ẢA]N"),  # ĐẢNG CỘNG SẢN VIỆT NAM
+        (r"Độc", r"lập"),  # Độc lập - Tự do - Hạnh phúc
+        (r"ngày", r"tháng", r"năm"),  # Tân Phong, ngày 04 tháng 12 năm 2024
+    )
+)
+
+
+def _header_block(tp: Any, page: Any, text: str) -> tuple[str, float, float] | None:
     """``(lines, top, bottom)`` of page 1's two-column header block, left column first.
 
-    Lines are split at wide gaps (``_segments``); a line centred on the middle of the text column
-    (the genre word ``KẾ HOẠCH``, a title, a page number) or wider than 80% of it *spans*. The
+    Lines are split at wide gaps (``_PageLines.segments``); a line centred on the middle of the text
+    column (the genre word ``KẾ HOẠCH``, a title, a page number) or wider than 80% of it *spans*. The
     header block is the first run of non-spanning lines between spanning ones that has text on the
     right half naming the national motto, the party or the place and date (``CỘNG HÒA XÃ HỘI CHỦ
     NGHĨA VIỆT NAM``, ``Tân Phong, ngày 04 tháng 12 năm 2024``). ``top``/``bottom``
     are PDF y coordinates between the block and its neighbours. None when there is no such block.
+
+    Only the top 40% of the page counts. Its lines are read top down, a few at a time, until the
+    block's end is among them or no line left could name the motto or the date: the body under
+    the header is not measured.
     """
     _, ph = page.get_size()
-    segs = _segments(tp, ph * (1 - HEADER_MAX_FRACTION))
-    if not segs:
+    lines = _PageLines(tp, text, ph * (1 - HEADER_MAX_FRACTION))
+    extent = lines.extent()
+    if extent is None:
         return None
-    width, mid = _text_column(segs)
+    width, mid = _text_column(extent)
+    pending = sorted((k for k in lines.live() if k not in lines.read), key=lambda k: -lines.bounds[k][1])  # type: ignore[index]
+    while True:
+        for k in pending[:HEADER_BATCH]:
+            lines.segments(k)
+        pending = pending[HEADER_BATCH:]
+        # a line not read yet has its top under its bound: the segments above that bound come first
+        floor = lines.bounds[pending[0]][1] if pending else float("-inf")  # type: ignore[index]
+        segs = lines.ordered(above=floor)
+        state, found = _header_scan(segs, width, mid, ph)
+        if state == "found" or not pending:
+            return found
+        if state == "closed":
+            seen = {g.line for g in segs}
+            if not any(_may_cue(lines, k) for k in lines.live() if lines.spans[k][2] not in seen):
+                return None
+
+
+def _may_cue(lines: _PageLines, k: int) -> bool:
+    """Whether line ``k`` could put the motto or a place and date on the right (``_CUE_WORDS``).
+
+    Its text says it, unless characters under the limit may drop out of it (a line across the
+    limit, or one without bounds): such a line is read and its segments say it.
+    """
+    b = lines.bounds[k]
+    if k in lines.read or b is None or b[3] < lines.limit:
+        texts = [g.text for g in lines.segments(k)]
+        return any(all(any(w.search(t) for t in texts) for w in words) for words in _CUE_WORDS)
+    s, e, _ = lines.spans[k]
+    return any(all(w.search(lines.chars, s, e) for w in words) for words in _CUE_WORDS)
+
+
+def _header_scan(segs: list[_Seg], width: float, mid: float, ph: float) -> tuple[str, tuple[str, float, float] | None]:
+    """The header block among ``segs`` (the first lines of the zone, top to bottom): ``(state, block)``.
+
+    ``state`` is ``"found"`` when a spanning line ended a run with the motto or the date on the
+    right (``block`` may still be None when the geometry disagrees), else ``"open"`` when the last
+    run has such a right half (a spanning line further down would end it), else ``"closed"``.
+    """
     left: list[_Seg] = []
     right: list[_Seg] = []
     above: _Seg | None = None  # the spanning line before the current run
     stop: _Seg | None = None
+    per_line: dict[int, list[_Seg]] = {}
+    for s in segs:
+        per_line.setdefault(s.line, []).append(s)
     for s in segs:
         centre = (s.x0 + s.x1) / 2
         crosses = s.x0 < mid < s.x1
-        same_line = [t for t in segs if t.line == s.line]
+        same_line = per_line[s.line]
         if len(same_line) == 1 and crosses and (abs(centre - mid) < SPAN_TOLERANCE * width or s.x1 - s.x0 > 0.8 * width):
             if any(RIGHT_COLUMN_CUE.search(r.text) for r in right):
                 stop = s
@@ -367,44 +577,72 @@ def _header_block(tp: Any, page: Any) -> tuple[str, float, float] | None:
         side = left if centre < mid else right
         if side and side[-1].line == s.line:  # "Số" + "-KH/BCĐ" split at a run of spaces: one line again
             p = side[-1]
-            side[-1] = _Seg(f"{p.text} {s.text}", p.x0, s.x1, max(p.top, s.top), min(p.bottom, s.bottom), p.start, s.end, p.line)
+            side[-1] = _Seg(f"{p.text} {s.text}", p.x0, s.x1, max(p.top, s.top), min(p.bottom, s.bottom), p.line)
         else:
             side.append(s)
-    if stop is None or not right:
-        return None
+    if stop is None:
+        return ("open" if any(RIGHT_COLUMN_CUE.search(r.text) for r in right) else "closed"), None
+    if not right:
+        return "found", None
     header = left + right
     if any(s.top < stop.bottom for s in header) or (above is not None and any(s.bottom > above.top for s in header)):
-        return None  # pdfium's order and the geometry disagree: leave the page as pdfium reads it
+        return "found", None  # pdfium's order and the geometry disagree: leave the page as pdfium reads it
     left.sort(key=lambda s: (-s.top, s.x0))
     right.sort(key=lambda s: (-s.top, s.x0))
     lines = [s.text for s in left] + [s.text for s in right]
     top = ph if above is None else (above.bottom + max(s.top for s in header)) / 2
     bottom = (min(s.bottom for s in header) + stop.top) / 2
-    return "\n".join(lines), top, bottom
+    return "found", ("\n".join(lines), top, bottom)
 
 
 _RECIPIENTS = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\b", re.IGNORECASE)  # "Nơi nhận:" heads the left column
 _RECIPIENTS_ANYWHERE = re.compile(r"(?m)^\s*N[ơo]i\s+nh[ậa]n\b", re.IGNORECASE)
+_RECIPIENTS_IN_LINE = re.compile(r"N[ơo]i\s+nh[ậa]n", re.IGNORECASE)  # a line that may hold a segment opening with it
+TAIL_MARGIN = 36.0  # pt above "Nơi nhận" read with it: the signature title beside it, the line before
 
 
-def _tail_block(tp: Any, page: Any) -> tuple[str, float, float] | None:
+def _tail_block(tp: Any, page: Any, text: str) -> tuple[str, float, float] | None:
     """``(lines, top, bottom)`` of a ``Nơi nhận | signature`` block typed side by side.
 
     When ``Nơi nhận:`` and the signature (``TM. ỦY BAN NHÂN DÂN``, ``KT. CHỦ TỊCH``, the name)
     share lines (tab stops), pdfium reads ``Nơi nhận: TM. ỦY BAN NHÂN DÂN``. From the line that
     starts with ``Nơi nhận`` in the left half down to the page end (or a full-width line), the
     left-half lines come first, then the right-half ones. None when nothing stands on the right.
+
+    Only the lines that name ``Nơi nhận`` and those from a little above it down are read character
+    by character (and the one or two lines that give the text column's edges).
     """
-    segs = _segments(tp, 0.0)
-    if not segs:
+    lines = _PageLines(tp, text, 0.0)
+    extent = lines.extent()
+    if extent is None:
         return None
-    width, mid = _text_column(segs)
-    start = next((k for k, s in enumerate(segs) if _RECIPIENTS.match(s.text) and (s.x0 + s.x1) / 2 < mid), None)
-    if start is None:
+    width, mid = _text_column(extent)
+    live = lines.live()
+    for k in live:
+        first, end, _ = lines.spans[k]
+        bound = lines.bounds[k]
+        if bound is None or bound[3] < lines.limit or _RECIPIENTS_IN_LINE.search(lines.chars, first, end):
+            lines.segments(k)
+    anchor = min(
+        (g for k in sorted(lines.read) for g in lines.read[k] if _RECIPIENTS.match(g.text) and (g.x0 + g.x1) / 2 < mid),
+        key=lambda g: (-lines.line_top(g), g.line, g.x0),
+        default=None,
+    )
+    if anchor is None:
         return None
-    anchor = segs[start]
-    while start > 0 and segs[start - 1].bottom < anchor.top:
-        start -= 1  # same visual row, a little higher: "BỘ TRƯỞNG" beside "Nơi nhận:" (r012)
+    # every line that may reach below ``floor`` is read: the segments under it are the end of the page's order
+    floor = lines.line_top(anchor) + TAIL_MARGIN
+    for k in live:
+        bound = lines.bounds[k]
+        if bound is not None and bound[3] <= floor:
+            lines.segments(k)
+    segs = lines.ordered(below=floor)
+    start = _row_start(segs, anchor)
+    if start == 0 and (len(lines.read) < len(live) or len(segs) < sum(len(v) for v in lines.read.values())):
+        for k in live:  # the row goes on above the lines read: read the page
+            lines.segments(k)
+        segs = lines.ordered()
+        start = _row_start(segs, anchor)
     left: list[_Seg] = []
     right: list[_Seg] = []
     stop: _Seg | None = None
@@ -416,7 +654,7 @@ def _tail_block(tp: Any, page: Any) -> tuple[str, float, float] | None:
         side = left if (s.x0 + s.x1) / 2 < mid else right
         if side and side[-1].line == s.line:
             p = side[-1]
-            side[-1] = _Seg(f"{p.text} {s.text}", p.x0, s.x1, max(p.top, s.top), min(p.bottom, s.bottom), p.start, s.end, p.line)
+            side[-1] = _Seg(f"{p.text} {s.text}", p.x0, s.x1, max(p.top, s.top), min(p.bottom, s.bottom), p.line)
         else:
             side.append(s)
     if not right:
@@ -426,8 +664,16 @@ def _tail_block(tp: Any, page: Any) -> tuple[str, float, float] | None:
     first_top = max(s.top for s in block)
     top = (above.bottom + first_top) / 2 if above is not None and above.bottom > first_top else first_top + 1
     bottom = (min(s.bottom for s in block) + stop.top) / 2 if stop is not None else 0.0
-    lines = [s.text for s in sorted(left, key=lambda s: -s.top)] + [s.text for s in sorted(right, key=lambda s: -s.top)]
-    return "\n".join(lines), top, bottom
+    lines_out = [s.text for s in sorted(left, key=lambda s: -s.top)] + [s.text for s in sorted(right, key=lambda s: -s.top)]
+    return "\n".join(lines_out), top, bottom
+
+
+def _row_start(segs: list[_Seg], anchor: _Seg) -> int:
+    """Index of ``anchor`` in ``segs``, moved up over the segments of its visual row (their bottom under its top)."""
+    start = next(k for k, s in enumerate(segs) if s is anchor)
+    while start > 0 and segs[start - 1].bottom < anchor.top:
+        start -= 1  # same visual row, a little higher: "BỘ TRƯỞNG" beside "Nơi nhận:" (r012)
+    return start
 
 
 # --------------------------------------------------------------------------- tables
