@@ -25,6 +25,7 @@ import functools
 import importlib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -101,7 +102,7 @@ def _read(pdf: Any, path: Path, doc_id: str, *, ocr: bool) -> RawDocument:
             try:
                 raw_text = tp.get_text_range()
                 text = _clean(raw_text)
-                n_chars = len(text.replace(" ", "").replace("\n", ""))
+                n_chars = len(text) - text.count(" ") - text.count("\n")
                 if n_chars == 0 or (n_chars < MIN_TEXT_CHARS and _has_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE, 1)):
                     empty.append(i + 1)
                     continue
@@ -193,10 +194,12 @@ def _has_objects(page: Any, obj_type: int, at_least: int) -> bool:
     Uses the raw pdfium calls: a text-heavy page has thousands of objects, and wrapping each one
     in a Python object costs more than reading the text.
     """
-    n = pdfium_c.FPDFPage_CountObjects(page.raw)
+    calls = _c_calls()
+    get_object, get_type = calls["FPDFPage_GetObject"], calls["FPDFPageObj_GetType"]
+    pagev = ctypes.c_void_p(_address(page.raw))
     found = 0
-    for k in range(n):
-        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, k)) == obj_type:
+    for k in range(calls["FPDFPage_CountObjects"](pagev)):
+        if get_type(ctypes.c_void_p(get_object(pagev, k))) == obj_type:
             found += 1
             if found >= at_least:
                 return True
@@ -209,16 +212,19 @@ def _has_rules(page: Any, at_least: int) -> bool:
     Stamps, seals and signatures are paths too, but curved and wide; they do not count, so
     pdfplumber is not started for a page that only carries a red seal.
     """
-    n = pdfium_c.FPDFPage_CountObjects(page.raw)
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    calls = _c_calls()
+    get_object, get_type, get_bounds = calls["FPDFPage_GetObject"], calls["FPDFPageObj_GetType"], calls["FPDFPageObj_GetBounds"]
+    pagev = ctypes.c_void_p(_address(page.raw))
+    box = (ctypes.c_float * 4)()  # left, bottom, right, top
+    base = ctypes.addressof(box)
+    p0, p1, p2, p3 = (ctypes.c_void_p(base + 4 * j) for j in range(4))
+    path = pdfium_c.FPDF_PAGEOBJ_PATH
     found = 0
-    for k in range(n):
-        obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
-        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+    for k in range(calls["FPDFPage_CountObjects"](pagev)):
+        obj = ctypes.c_void_p(get_object(pagev, k))
+        if get_type(obj) != path or not get_bounds(obj, p0, p1, p2, p3):
             continue
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)):
-            continue
-        w, h = right.value - left.value, top.value - bottom.value
+        w, h = box[2] - box[0], box[3] - box[1]
         if min(w, h) < RULE_MAX_THICKNESS and max(w, h) > RULE_MIN_LENGTH:
             found += 1
             if found >= at_least:
@@ -229,13 +235,19 @@ def _has_rules(page: Any, at_least: int) -> bool:
 # --------------------------------------------------------------------------- legacy fonts
 
 
-def _font_name(tp: Any, index: int) -> str | None:
+def _font_names(tp: Any, indices: list[int]) -> list[str | None]:
+    """Font names of the characters at ``indices`` (subset tags dropped), None where pdfium has none."""
+    get_font = _c_calls()["FPDFText_GetFontInfo"]
+    tpv = ctypes.c_void_p(_address(tp.raw))
     buf = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
-    n = pdfium_c.FPDFText_GetFontInfo(tp.raw, index, buf, 128, ctypes.byref(flags))
-    if n <= 0:
-        return None
-    return _SUBSET_PREFIX.sub("", buf.value.decode("latin-1", errors="replace"))
+    size = ctypes.c_ulong(128)
+    flags = ctypes.byref(ctypes.c_int())
+    names: list[str | None] = []
+    for index in indices:
+        buf[0] = b"\0"  # pdfium leaves the buffer alone when the name does not fit
+        n = get_font(tpv, index, buf, size, flags)
+        names.append(_SUBSET_PREFIX.sub("", buf.value.decode("latin-1", errors="replace")) if n > 0 else None)
+    return names
 
 
 def _legacy_encoding(tp: Any, text: str) -> str | None:
@@ -250,8 +262,8 @@ def _legacy_encoding(tp: Any, text: str) -> str | None:
         return None
     count = tp.count_chars()
     found: list[str | None] = []
-    for idx in sorted({count * k // 7 for k in range(1, 7)}):
-        enc = legacy_hook.font_encoding(_font_name(tp, idx))
+    for font in _font_names(tp, sorted({count * k // 7 for k in range(1, 7)})):
+        enc = legacy_hook.font_encoding(font)
         # a page mixes .VnTime and its all-capitals .VnTimeH: decode it as TCVN3, whose capitals
         # are inferred word by word, rather than upper-casing the whole page (issue 8)
         found.append("tcvn3" if enc == "tcvn3h" else enc)
@@ -267,23 +279,25 @@ def _legacy_encoding(tp: Any, text: str) -> str | None:
 
 
 @functools.cache
-def _text_calls() -> tuple[Any, Any, Any, Any]:
-    """pdfium's text-page calls retyped to take plain addresses: ``(char_box, count_rects, rect, unicode)``.
+def _c_calls() -> dict[str, Any]:
+    """pdfium calls made per character or per object, as bare C function pointers.
 
-    pypdfium2's bindings check each pointer argument against its class; declared ``c_void_p`` and given
-    integers, a call costs half as much, and a character box is one call per character.
+    pypdfium2's bindings convert and check each argument against its declared class; these take
+    ``c_void_p`` instances for pointers and ints for C ints as they are, which costs a third of
+    the binding's call, and there is one call per character or page object.
     """
-    vp, ci = ctypes.c_void_p, ctypes.c_int
-
-    def retype(fn: Any, restype: Any, *argtypes: Any) -> Any:
-        return ctypes.CFUNCTYPE(restype, *argtypes)(_address(fn))
-
-    return (
-        retype(pdfium_c.FPDFText_GetCharBox, ci, vp, ci, vp, vp, vp, vp),
-        retype(pdfium_c.FPDFText_CountRects, ci, vp, ci, ci),
-        retype(pdfium_c.FPDFText_GetRect, ci, vp, ci, vp, vp, vp, vp),
-        retype(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, vp, ci),
-    )
+    restypes = {
+        "FPDFText_GetCharBox": ctypes.c_int,
+        "FPDFText_CountRects": ctypes.c_int,
+        "FPDFText_GetRect": ctypes.c_int,
+        "FPDFText_GetUnicode": ctypes.c_uint,
+        "FPDFText_GetFontInfo": ctypes.c_ulong,
+        "FPDFPage_CountObjects": ctypes.c_int,
+        "FPDFPage_GetObject": ctypes.c_void_p,
+        "FPDFPageObj_GetType": ctypes.c_int,
+        "FPDFPageObj_GetBounds": ctypes.c_int,
+    }
+    return {name: ctypes.CFUNCTYPE(restype)(_address(getattr(pdfium_c, name))) for name, restype in restypes.items()}
 
 
 def _address(pointer: Any) -> int:
@@ -312,50 +326,46 @@ class _PageLines:
     character. A line without a rect (only empty boxes) has bounds None and is always read.
     """
 
-    __slots__ = ("addr", "bounds", "box", "chars", "index", "limit", "ptrs", "read", "spans")
+    __slots__ = ("bounds", "box", "chars", "count_rects", "get_box", "get_rect", "index", "limit", "ptrs", "read", "spans", "tp")
 
     def __init__(self, tp: Any, text: str, limit: float) -> None:
-        _, count_rects, get_rect, get_unicode = _text_calls()
-        self.addr = addr = _address(tp.raw)
+        calls = _c_calls()
+        self.get_box, self.count_rects, self.get_rect = calls["FPDFText_GetCharBox"], calls["FPDFText_CountRects"], calls["FPDFText_GetRect"]
+        self.tp = tpv = ctypes.c_void_p(_address(tp.raw))
         self.limit = limit
         self.box = box = (ctypes.c_double * 4)()
         base = ctypes.addressof(box)
-        self.ptrs = (base, base + 8, base + 16, base + 24)
-        self.chars = self._chars(tp, text, addr, get_unicode)
+        self.ptrs = tuple(ctypes.c_void_p(base + 8 * j) for j in range(4))
+        self.chars = chars = self._chars(tp, text, tpv)
         self.spans: list[tuple[int, int, int]] = []  # (first index, end index, line number)
         self.bounds: list[tuple[float, float, float, float] | None] = []
         self.read: dict[int, list[_Seg]] = {}  # line k -> its segments, once read
         self.index: dict[int, int] = {}  # line number -> k
         breaks = prev_end = 0
-        for m in _LINE_RUN.finditer(self.chars):
-            breaks += m.start() - prev_end
-            prev_end = m.end()
-            if m.group().isspace():
-                continue  # blanks only: no segment
+        index, spans, bounds, union = self.index, self.spans, self.bounds, self._union
+        for m in _LINE_RUN.finditer(chars):
             s, e = m.span()
-            self.index[breaks] = len(self.spans)
-            self.spans.append((s, e, breaks))
-            n = count_rects(addr, s, e - s)
-            left = bottom = float("inf")
-            right = top = float("-inf")
-            for j in range(n):
-                get_rect(addr, j, *self.ptrs)  # left, top, right, bottom
-                left, top, right, bottom = min(left, box[0]), max(top, box[1]), max(right, box[2]), min(bottom, box[3])
-            # pdfium answers one all-zero rect when no character of the range has a box
-            self.bounds.append(None if n < 1 or (n == 1 and left == top == right == bottom == 0.0) else (left, top, right, bottom))
+            breaks += s - prev_end
+            prev_end = e
+            if chars[s:e].isspace():
+                continue  # blanks only: no segment
+            index[breaks] = len(spans)
+            spans.append((s, e, breaks))
+            bounds.append(union(s, e))
 
     @staticmethod
-    def _chars(tp: Any, text: str, addr: int, get_unicode: Any) -> str:
+    def _chars(tp: Any, text: str, tpv: ctypes.c_void_p) -> str:
+        get_unicode = _c_calls()["FPDFText_GetUnicode"]
         count = tp.count_chars()
         if len(text) == count:  # pdfium's text leaves out the characters it has no text for, and only those
-            if not _ODD_CHARS.search(text):
+            if "\ufffe" not in text and "\x00" not in text and "\x02" not in text:
                 return text
             # pdfium's text shows U+FFFE for a character without a code point and for a line-end hyphen
             chars = list(text)
             for m in _ODD_CHARS.finditer(text):
-                chars[m.start()] = chr(get_unicode(addr, m.start()) or 32)
+                chars[m.start()] = chr(get_unicode(tpv, m.start()) or 32)
             return "".join(chars)
-        return "".join(chr(get_unicode(addr, i) or 32) for i in range(count))
+        return "".join(chr(get_unicode(tpv, i) or 32) for i in range(count))
 
     def live(self) -> list[int]:
         """Lines that may hold a character whose top reaches ``limit``."""
@@ -374,9 +384,9 @@ class _PageLines:
         if got is not None:
             return got
         s, e, line = self.spans[k]
-        chars, limit, addr, box = self.chars, self.limit, self.addr, self.box
+        chars, limit, tpv, box = self.chars, self.limit, self.tp, self.box
         p0, p1, p2, p3 = self.ptrs
-        get_box = _text_calls()[0]
+        get_box = self.get_box
         cuts: list[tuple[int, float, float, float, float]] = []  # (first index, x0, x1, top, bottom) per segment
         below: list[int] = []  # visible characters under the limit: not in any segment's text
         heights: list[float] = []  # heights of the current segment's characters
@@ -385,7 +395,7 @@ class _PageLines:
         last_right = 0.0  # right edge of the last character measured on the line (once heights is not empty)
         for m in _VISIBLE.finditer(chars, s, e):
             i = m.start()
-            if not get_box(addr, i, p0, p1, p2, p3):
+            if not get_box(tpv, i, p0, p1, p2, p3):
                 raise pdfium.PdfiumError("Failed to get charbox.")
             top = box[3]
             if top < limit:
@@ -420,37 +430,69 @@ class _PageLines:
         self.read[k] = segs
         return segs
 
+    def _union(self, s: int, e: int) -> tuple[float, float, float, float] | None:
+        """``(left, top, right, bottom)`` of pdfium's text rects over characters ``s:e``; None when none has a box."""
+        tpv, box = self.tp, self.box
+        n = self.count_rects(tpv, s, e - s)
+        if n < 1:
+            return None
+        p0, p1, p2, p3 = self.ptrs
+        get_rect = self.get_rect
+        get_rect(tpv, 0, p0, p1, p2, p3)  # left, top, right, bottom
+        left, top, right, bottom = box[0], box[1], box[2], box[3]
+        if n == 1:
+            return None if left == top == right == bottom == 0.0 else (left, top, right, bottom)  # all zero: no box
+        for j in range(1, n):
+            get_rect(tpv, j, p0, p1, p2, p3)
+            left, top, right, bottom = min(left, box[0]), max(top, box[1]), max(right, box[2]), min(bottom, box[3])
+        return left, top, right, bottom
+
     def extent(self) -> tuple[float, float] | None:
         """``(left, right)`` edges of the characters above ``limit``; None when there are none.
 
-        Lines are read from the leftmost bound (then the rightmost) until the edge found is at least
-        as far out as the next line's bound: a page of left-aligned text reads a line or two.
+        Lines are taken from the leftmost bound (then the rightmost) until the edge found is at
+        least as far out as the next line's bound, and each from its start (its end) only until the
+        rest of it cannot beat the edge: a page of left-aligned text measures a few characters.
         """
         live = self.live()
         for k in live:
             if self.bounds[k] is None:
                 self.segments(k)
-        known = [k for k in live if self.bounds[k] is not None]
-        lo = hi = None
-        for k in sorted(known, key=lambda k: self.bounds[k][0]):  # type: ignore[index]
-            lo, hi = self._edges(lo, hi)
-            if lo is not None and lo <= self.bounds[k][0]:  # type: ignore[index]
-                break
-            self.segments(k)
-        for k in sorted(known, key=lambda k: -self.bounds[k][2]):  # type: ignore[index]
-            lo, hi = self._edges(lo, hi)
-            if hi is not None and hi >= self.bounds[k][2]:  # type: ignore[index]
-                break
-            self.segments(k)
-        lo, hi = self._edges(None, None)
-        return None if lo is None or hi is None else (lo, hi)
-
-    def _edges(self, lo: float | None, hi: float | None) -> tuple[float | None, float | None]:
+        lo: float | None = None
+        hi: float | None = None
         for segs in self.read.values():
             for g in segs:
                 lo = g.x0 if lo is None else min(lo, g.x0)
                 hi = g.x1 if hi is None else max(hi, g.x1)
-        return lo, hi
+        bounds = [(k, b) for k in live if (b := self.bounds[k]) is not None]
+        for k, b in sorted(bounds, key=lambda kb: kb[1][0]):
+            if lo is not None and lo <= b[0]:
+                break
+            lo = self._edge(k, lo, from_left=True)
+        for k, b in sorted(bounds, key=lambda kb: -kb[1][2]):
+            if hi is not None and hi >= b[2]:
+                break
+            hi = self._edge(k, hi, from_left=False)
+        return None if lo is None or hi is None else (lo, hi)
+
+    def _edge(self, k: int, best: float | None, *, from_left: bool) -> float | None:
+        """``best`` pushed out by line ``k``'s characters above ``limit`` (the left edge or the right one)."""
+        s, e, _ = self.spans[k]
+        visible = [m.start() for m in _VISIBLE.finditer(self.chars, s, e)]
+        get_box = self.get_box
+        tpv, box, (p0, p1, p2, p3), limit = self.tp, self.box, self.ptrs, self.limit
+        for i in visible if from_left else reversed(visible):
+            if not get_box(tpv, i, p0, p1, p2, p3):
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            if box[3] >= limit:
+                if from_left:
+                    best = box[0] if best is None else min(best, box[0])
+                else:
+                    best = box[1] if best is None else max(best, box[1])
+            rest = self._union(i + 1, e) if from_left else self._union(s, i)
+            if best is not None and rest is not None and (rest[0] >= best if from_left else rest[2] <= best):
+                break  # the rest of the line lies inside the edge found
+        return best
 
     def line_top(self, g: _Seg) -> float:
         """Top of the line of ``g`` (a segment of a line read)."""
@@ -598,7 +640,7 @@ def _header_scan(segs: list[_Seg], width: float, mid: float, ph: float) -> tuple
 _RECIPIENTS = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\b", re.IGNORECASE)  # "Nơi nhận:" heads the left column
 _RECIPIENTS_ANYWHERE = re.compile(r"(?m)^\s*N[ơo]i\s+nh[ậa]n\b", re.IGNORECASE)
 _RECIPIENTS_IN_LINE = re.compile(r"N[ơo]i\s+nh[ậa]n", re.IGNORECASE)  # a line that may hold a segment opening with it
-TAIL_MARGIN = 36.0  # pt above "Nơi nhận" read with it: the signature title beside it, the line before
+TAIL_MARGINS = (24.0, 60.0)  # pt above "Nơi nhận" read with it (the signature title beside it, the line before), then the page
 
 
 def _tail_block(tp: Any, page: Any, text: str) -> tuple[str, float, float] | None:
@@ -630,24 +672,13 @@ def _tail_block(tp: Any, page: Any, text: str) -> tuple[str, float, float] | Non
     )
     if anchor is None:
         return None
-    # every line that may reach below ``floor`` is read: the segments under it are the end of the page's order
-    floor = lines.line_top(anchor) + TAIL_MARGIN
-    for k in live:
-        bound = lines.bounds[k]
-        if bound is not None and bound[3] <= floor:
-            lines.segments(k)
-    segs = lines.ordered(below=floor)
-    start = _row_start(segs, anchor)
-    if start == 0 and (len(lines.read) < len(live) or len(segs) < sum(len(v) for v in lines.read.values())):
-        for k in live:  # the row goes on above the lines read: read the page
-            lines.segments(k)
-        segs = lines.ordered()
-        start = _row_start(segs, anchor)
+    segs, start = _recipients_rows(lines, live, anchor)
+    per_line = Counter(s.line for s in segs)
     left: list[_Seg] = []
     right: list[_Seg] = []
     stop: _Seg | None = None
     for s in segs[start:]:
-        alone = sum(1 for t in segs if t.line == s.line) == 1
+        alone = per_line[s.line] == 1
         if alone and s.x1 - s.x0 > 0.8 * width:
             stop = s  # a full-width line: body text resumes
             break
@@ -668,12 +699,27 @@ def _tail_block(tp: Any, page: Any, text: str) -> tuple[str, float, float] | Non
     return "\n".join(lines_out), top, bottom
 
 
-def _row_start(segs: list[_Seg], anchor: _Seg) -> int:
-    """Index of ``anchor`` in ``segs``, moved up over the segments of its visual row (their bottom under its top)."""
-    start = next(k for k, s in enumerate(segs) if s is anchor)
-    while start > 0 and segs[start - 1].bottom < anchor.top:
-        start -= 1  # same visual row, a little higher: "BỘ TRƯỞNG" beside "Nơi nhận:" (r012)
-    return start
+def _recipients_rows(lines: _PageLines, live: list[int], anchor: _Seg) -> tuple[list[_Seg], int]:
+    """The page's segments from a little above ``anchor`` (``Nơi nhận``) down, top to bottom, and the
+    index where its row starts (the segments before it in that order whose bottom is under its top).
+
+    Every line that may reach below ``floor`` is read, so the segments whose line top is under it
+    are the end of the page's order; the margin above the anchor widens until the row and the
+    segment before it are among them (at last the whole page).
+    """
+    for margin in (*TAIL_MARGINS, float("inf")):
+        floor = lines.line_top(anchor) + margin
+        for k in live:
+            bound = lines.bounds[k]
+            if bound is not None and bound[3] <= floor:
+                lines.segments(k)
+        segs = lines.ordered(below=floor)
+        start = next(k for k, s in enumerate(segs) if s is anchor)
+        while start > 0 and segs[start - 1].bottom < anchor.top:
+            start -= 1  # same visual row, a little higher: "BỘ TRƯỞNG" beside "Nơi nhận:" (r012)
+        if start > 0 or margin == float("inf"):
+            break
+    return segs, start
 
 
 # --------------------------------------------------------------------------- tables

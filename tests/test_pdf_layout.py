@@ -126,7 +126,7 @@ def test_blocks_equal_those_with_every_line_read(path: Path, monkeypatch: pytest
         if pdf_reader._RECIPIENTS_ANYWHERE.search(pdf_reader._clean(text)):
             found.append(("tail", i, pdf_reader._tail_block(tp, page, text)))
     monkeypatch.setattr(pdf_reader, "HEADER_BATCH", 10**9)  # the first step reads the whole header zone
-    monkeypatch.setattr(pdf_reader, "TAIL_MARGIN", float("inf"))  # every line of the page
+    monkeypatch.setattr(pdf_reader, "TAIL_MARGINS", ())  # every line of the page
     monkeypatch.setattr(pdf_reader, "_may_cue", lambda lines, k: True)  # no line is ruled out by its words
     expected: list[Any] = []
     for i, page, tp, text in _pages(path):
