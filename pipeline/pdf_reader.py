@@ -26,6 +26,7 @@ import importlib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -199,7 +200,7 @@ def _has_objects(page: Any, obj_type: int, at_least: int) -> bool:
     pagev = ctypes.c_void_p(_address(page.raw))
     found = 0
     for k in range(calls["FPDFPage_CountObjects"](pagev)):
-        if get_type(ctypes.c_void_p(get_object(pagev, k))) == obj_type:
+        if get_type(get_object(pagev, k)) == obj_type:
             found += 1
             if found >= at_least:
                 return True
@@ -221,7 +222,7 @@ def _has_rules(page: Any, at_least: int) -> bool:
     path = pdfium_c.FPDF_PAGEOBJ_PATH
     found = 0
     for k in range(calls["FPDFPage_CountObjects"](pagev)):
-        obj = ctypes.c_void_p(get_object(pagev, k))
+        obj = get_object(pagev, k)
         if get_type(obj) != path or not get_bounds(obj, p0, p1, p2, p3):
             continue
         w, h = box[2] - box[0], box[3] - box[1]
@@ -278,6 +279,10 @@ def _legacy_encoding(tp: Any, text: str) -> str | None:
 # --------------------------------------------------------------------------- character boxes
 
 
+class _PageObject(ctypes.c_void_p):
+    """An ``FPDF_PAGEOBJECT`` handed back as a pointer object (a bare ``c_void_p`` result becomes an int)."""
+
+
 @functools.cache
 def _c_calls() -> dict[str, Any]:
     """pdfium calls made per character or per object, as bare C function pointers.
@@ -293,7 +298,7 @@ def _c_calls() -> dict[str, Any]:
         "FPDFText_GetUnicode": ctypes.c_uint,
         "FPDFText_GetFontInfo": ctypes.c_ulong,
         "FPDFPage_CountObjects": ctypes.c_int,
-        "FPDFPage_GetObject": ctypes.c_void_p,
+        "FPDFPage_GetObject": _PageObject,
         "FPDFPageObj_GetType": ctypes.c_int,
         "FPDFPageObj_GetBounds": ctypes.c_int,
     }
@@ -310,7 +315,24 @@ def _address(pointer: Any) -> int:
 
 _LINE_RUN = re.compile(r"[^\r\n]+")  # a line of the text page: pdfium ends each with "\r\n"
 _ODD_CHARS = re.compile("[\x00\x02\ufffe]")  # where pdfium's text and its per-index characters may differ
-_VISIBLE = re.compile(r"\S")  # the complement of str.isspace
+_WORD = re.compile(r"\S+")  # \S is the complement of str.isspace
+
+
+def _line_spans(chars: str) -> Iterator[tuple[int, int, int]]:
+    """``(start, end, breaks before)`` of each run of characters between ``\r``/``\n``."""
+    if chars.count("\r\n") == chars.count("\r") == chars.count("\n"):  # pdfium's own breaks only
+        s = 0
+        for n, line in enumerate(chars.split("\r\n")):
+            if line:
+                yield s, s + len(line), 2 * n
+            s += len(line) + 2
+        return
+    breaks = prev_end = 0
+    for m in _LINE_RUN.finditer(chars):
+        s, e = m.span()
+        breaks += s - prev_end
+        prev_end = e
+        yield s, e, breaks
 
 
 class _PageLines:
@@ -341,12 +363,8 @@ class _PageLines:
         self.bounds: list[tuple[float, float, float, float] | None] = []
         self.read: dict[int, list[_Seg]] = {}  # line k -> its segments, once read
         self.index: dict[int, int] = {}  # line number -> k
-        breaks = prev_end = 0
         index, spans, bounds, union = self.index, self.spans, self.bounds, self._union
-        for m in _LINE_RUN.finditer(chars):
-            s, e = m.span()
-            breaks += s - prev_end
-            prev_end = e
+        for s, e, breaks in _line_spans(chars):
             if chars[s:e].isspace():
                 continue  # blanks only: no segment
             index[breaks] = len(spans)
@@ -393,31 +411,31 @@ class _PageLines:
         x0 = x1 = top_max = bottom_min = 0.0
         first = s
         last_right = 0.0  # right edge of the last character measured on the line (once heights is not empty)
-        for m in _VISIBLE.finditer(chars, s, e):
-            i = m.start()
-            if not get_box(tpv, i, p0, p1, p2, p3):
-                raise pdfium.PdfiumError("Failed to get charbox.")
-            top = box[3]
-            if top < limit:
-                below.append(i)
-                continue  # below the zone; the stream may still draw the zone later
-            left, right, bottom = box[0], box[1], box[2]
-            if heights and left - last_right > 12.0 and left - last_right > 1.5 * sorted(heights)[len(heights) // 2]:
-                cuts.append((first, x0, x1, top_max, bottom_min))
-                first, heights = i, []
-            if heights:
-                if left < x0:
-                    x0 = left
-                if right > x1:
-                    x1 = right
-                if top > top_max:
-                    top_max = top
-                if bottom < bottom_min:
-                    bottom_min = bottom
-            else:
-                x0, x1, top_max, bottom_min = left, right, top, bottom
-            heights.append(top - bottom)
-            last_right = right
+        for word in _WORD.finditer(chars, s, e):
+            for i in range(word.start(), word.end()):
+                if not get_box(tpv, i, p0, p1, p2, p3):
+                    raise pdfium.PdfiumError("Failed to get charbox.")
+                top = box[3]
+                if top < limit:
+                    below.append(i)
+                    continue  # below the zone; the stream may still draw the zone later
+                left, right, bottom = box[0], box[1], box[2]
+                if heights and left - last_right > 12.0 and left - last_right > 1.5 * sorted(heights)[len(heights) // 2]:
+                    cuts.append((first, x0, x1, top_max, bottom_min))
+                    first, heights = i, []
+                if heights:
+                    if left < x0:
+                        x0 = left
+                    if right > x1:
+                        x1 = right
+                    if top > top_max:
+                        top_max = top
+                    if bottom < bottom_min:
+                        bottom_min = bottom
+                else:
+                    x0, x1, top_max, bottom_min = left, right, top, bottom
+                heights.append(top - bottom)
+                last_right = right
         if heights:
             cuts.append((first, x0, x1, top_max, bottom_min))
         segs: list[_Seg] = []
@@ -478,10 +496,11 @@ class _PageLines:
     def _edge(self, k: int, best: float | None, *, from_left: bool) -> float | None:
         """``best`` pushed out by line ``k``'s characters above ``limit`` (the left edge or the right one)."""
         s, e, _ = self.spans[k]
-        visible = [m.start() for m in _VISIBLE.finditer(self.chars, s, e)]
-        get_box = self.get_box
+        chars, get_box = self.chars, self.get_box
         tpv, box, (p0, p1, p2, p3), limit = self.tp, self.box, self.ptrs, self.limit
-        for i in visible if from_left else reversed(visible):
+        for i in range(s, e) if from_left else range(e - 1, s - 1, -1):
+            if chars[i].isspace():
+                continue
             if not get_box(tpv, i, p0, p1, p2, p3):
                 raise pdfium.PdfiumError("Failed to get charbox.")
             if box[3] >= limit:
