@@ -332,11 +332,22 @@ def _relation(doc: Document, text: str, f: _Found) -> str:
 # find
 
 
+def _so_at_end(window: str) -> re.Match[str] | None:
+    """``P.SO.search(window)``, tried only where ``số`` (any case of ``ố``) starts: every match starts there."""
+    cands = sorted(P.find_all(window, "ố") + P.find_all(window, "Ố"))
+    for i in cands:
+        if i > 0 and window[i - 1] in "Ss":
+            m = P.SO.match(window, i - 1)
+            if m is not None:
+                return m
+    return None
+
+
 def _genre_before(text: str, pos: int) -> tuple[re.Match[str] | None, re.Match[str] | None, int]:
     """(genre match, số match, window offset) for the text just before ``pos``."""
     lo = max(0, pos - 160)
     window = text[lo:pos]
-    so = P.SO.search(window)
+    so = _so_at_end(window)
     upto = so.start() if so else len(window)
     head = window[:upto]
     cands = list(P.genre_in_window().finditer(head))

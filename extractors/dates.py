@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 from extractors._numbers import roman_or_int
 from models.context import Context
@@ -241,16 +242,31 @@ def _words_back(low: str, pos: int, n: int) -> list[int]:
     return out
 
 
-def _find_all(low: str, word: str) -> list[int]:
-    out: list[int] = []
-    i = low.find(word)
-    while i >= 0:
-        out.append(i)
-        i = low.find(word, i + 1)
+# The words atom patterns (and post stamp lines) start with, found in one pass over the lower-cased text.
+_ANCHOR_WORDS = ("ngày", "tháng", "năm", "đến", "tới", "quý", "quí", "thứ", "chủ")
+
+
+@lru_cache(maxsize=1)
+def _anchor_automaton() -> Any:
+    """Aho-Corasick automaton over ``_ANCHOR_WORDS``."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for w in _ANCHOR_WORDS:
+        auto.add_word(w, w)
+    auto.make_automaton()
+    return auto
+
+
+def _find_anchors(low: str) -> dict[str, list[int]]:
+    """Offsets of every ``_ANCHOR_WORDS`` word in ``low``, by word, in order (= repeated ``low.find``)."""
+    out: dict[str, list[int]] = {w: [] for w in _ANCHOR_WORDS}
+    for end, w in _anchor_automaton().iter(low):
+        out[w].append(end - len(w) + 1)
     return out
 
 
-def _starts(low: str) -> dict[str, list[int]]:
+def _starts(low: str, words: dict[str, list[int]]) -> dict[str, list[int]]:
     """Every offset of the lower-cased text where an atom pattern may start a match, by shape.
 
     A superset: each pattern starts with (or two words before) a literal word or a run of digits,
@@ -263,18 +279,18 @@ def _starts(low: str) -> dict[str, list[int]]:
         if m.end() - p == 4:  # a year may follow a cue: "giai đoạn 2023", "năm 2021", "năm2021"
             years.add(p)
             years.update(_words_back(low, p, 2))
-    ngay, thang = _find_all(low, "ngày"), _find_all(low, "tháng")
+    ngay, thang = words["ngày"], words["tháng"]
     part = [b[0] for t in thang if (b := _words_back(low, t, 1))]  # "6 tháng", "sáu tháng"
     until: set[int] = set()
-    for t in _find_all(low, "đến") + _find_all(low, "tới"):
+    for t in words["đến"] + words["tới"]:
         until.add(t)
         back = _words_back(low, t, 2)
         if len(back) == 2:
             until.add(back[1])  # "định hướng đến", "tầm nhìn đến", "từ nay đến"
     return {
         "dd_range": digits, "dmy": digits, "dmy_text": ngay, "month": thang, "month_bare": thang, "dm": digits,
-        "day": ngay, "quarter": sorted(_find_all(low, "quý") + _find_all(low, "quí")), "part_year": sorted(set(part)),
-        "years": sorted(years), "until": sorted(until), "year": _find_all(low, "năm"), "time": digits,
+        "day": ngay, "quarter": sorted(words["quý"] + words["quí"]), "part_year": sorted(set(part)),
+        "years": sorted(years), "until": sorted(until), "year": words["năm"], "time": digits,
     }
 
 
@@ -290,15 +306,23 @@ def _scan(pat: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Mat
             yield m
 
 
-def _lower(text: str) -> str | None:
-    """``text.lower()`` when it keeps every offset and matches as re.IGNORECASE would, else None."""
+class _Low(NamedTuple):
+    """The lower-cased text (same offsets) and the offsets of its ``_ANCHOR_WORDS``."""
+
+    text: str
+    words: dict[str, list[int]]
+
+
+def _lower(text: str) -> _Low | None:
+    """``text.lower()`` (with its anchor words) when it keeps every offset and matches as re.IGNORECASE
+    would, else None."""
     low = text.lower()
     if len(low) != len(text) or any(c in text for c in _CASE_UNSAFE):
         return None
-    return low
+    return _Low(low, _find_anchors(low))
 
 
-def _matches(text: str, low: str | None) -> Iterator[tuple[str, re.Match[str]]]:
+def _matches(text: str, low: _Low | None) -> Iterator[tuple[str, re.Match[str]]]:
     """(shape, match) of every atom pattern over ``text``, shape by shape in ``_SOURCES`` order.
 
     With ``low`` (``_lower(text)``: same offsets) only at the candidate starts of the lower-cased
@@ -308,13 +332,13 @@ def _matches(text: str, low: str | None) -> Iterator[tuple[str, re.Match[str]]]:
             for m in pat.finditer(text):
                 yield shape, m
         return
-    starts = _starts(low)
+    starts = _starts(low.text, low.words)
     for shape, pat in _low_patterns().items():
-        for m in _scan(pat, low, starts[shape]):
+        for m in _scan(pat, low.text, starts[shape]):
             yield shape, m
 
 
-def _atoms(text: str, low: str | None) -> list[_Atom]:
+def _atoms(text: str, low: _Low | None) -> list[_Atom]:
     """Every atom in ``text``; where two overlap the longer (then earlier) one wins.
 
     ``low`` is ``_lower(text)`` (None: the plain scan, same atoms)."""
@@ -718,14 +742,15 @@ def _accept(text: str, a: _Atom, ctx: Context) -> bool:
     return True
 
 
-def _stamps(text: str, low: str | None) -> list[tuple[int, int]]:
+def _stamps(text: str, lowered: _Low | None) -> list[tuple[int, int]]:
     """Spans of the post stamp lines (``_POST_STAMP``); with ``low``, checked only where a line's first
     word is ``thứ`` or ``chủ``."""
-    if low is None:
+    if lowered is None:
         return [m.span() for m in _POST_STAMP.finditer(text)]
+    low, words = lowered
     out: list[tuple[int, int]] = []
     end = 0
-    for p in sorted(_find_all(low, "thứ") + _find_all(low, "chủ")):
+    for p in sorted(words["thứ"] + words["chủ"]):
         ls = low.rfind("\n", 0, p) + 1
         if ls < end or low[ls:p].strip(" \t"):
             continue
