@@ -638,62 +638,64 @@ def _find(doc: Document) -> list[_Found]:
                 k += 1
         if not m:
             break
-        pos = m.end()
-        first = m.group()[:1]
+        ms, pos = m.span()
         surface = m.group()
-        if _MEMBER_SUFFIX.match(text[m.end():m.end() + 6]):
+        first = surface[:1]
+        key = _key(surface)
+        in_header = ms < hdr_end
+        if _MEMBER_SUFFIX.match(text[pos:pos + 6]):
             continue  # "Đảng ủy viên", "Ủy ban ... viên": a person's title
-        if m.group("abbr") and m.start() > 0 and text[m.start() - 1] in "-/":
+        if m.group("abbr") and ms > 0 and text[ms - 1] in "-/":
             continue  # "991/QĐ-UBND": part of a document symbol
         if m.group("word") and not first.isupper():
             # "Giao phòng Đoàn thể và các Hội", "trường Tiểu học Tân Phong": lower-case head + a capitalised name
-            if _key(surface) in _LOWER_OK:
+            if key in _LOWER_OK:
                 pass
-            elif _key(surface).startswith(("văn phòng", "ban thường vụ", "ban chấp hành", "ủy ban kiểm tra", "thường trực")) and (
-                any(c.isupper() for c in surface) or ((nx := pat.match(text, m.end() + 1)) is not None and nx.group()[:1].isupper())
+            elif key.startswith(("văn phòng", "ban thường vụ", "ban chấp hành", "ủy ban kiểm tra", "thường trực")) and (
+                any(c.isupper() for c in surface) or ((nx := pat.match(text, pos + 1)) is not None and nx.group()[:1].isupper())
             ):
                 pass  # "Chánh văn phòng UBND tỉnh": a lower-case sub-organ chained to an organ
-            elif not (_key(surface) in ("phòng", "trường") and _CAPITAL_NEXT.match(text[m.end():m.end() + 3])
-                    and not _COMMON_BEFORE.search(text[max(0, m.start() - 10):m.start()])):
+            elif not (key in ("phòng", "trường") and _CAPITAL_NEXT.match(text[pos:pos + 3])
+                    and not _COMMON_BEFORE.search(text[max(0, ms - 10):ms])):
                 continue
-        if surface.isupper() and _key(surface) in ("sở", "phòng", "trường", "trung tâm") and _COMMON_BEFORE.search(text[max(0, m.start() - 10):m.start()]):
+        if surface.isupper() and key in ("sở", "phòng", "trường", "trung tâm") and _COMMON_BEFORE.search(text[max(0, ms - 10):ms]):
             continue  # "CƠ SỞ VÀ CÔNG TÁC", "MÔI TRƯỜNG" in an upper-case header
-        if _key(surface).startswith("đảng bộ") and _CONGRESS_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+        if key.startswith("đảng bộ") and _CONGRESS_BEFORE.search(text[max(0, ms - 20):ms]):
             continue  # "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh": an event, not the body
-        head_type = index.get(_key(surface))
-        if (_may(low, _NOT_ACTOR_WORDS, max(0, m.start() - 60), m.start())
-                and _NOT_ACTOR_BEFORE.search(text[max(0, m.start() - 60):m.start()])) or (
-                m.start() == not_actor_end and head_type is not None
+        head_type = index.get(key)
+        if (_may(low, _NOT_ACTOR_WORDS, max(0, ms - 60), ms)
+                and _NOT_ACTOR_BEFORE.search(text[max(0, ms - 60):ms])) or (
+                ms == not_actor_end and head_type is not None
                 and (head_type.canonical == not_actor_type or {head_type.canonical, not_actor_type} <= _ELECTED)):
             # "đại biểu Quốc hội" (persons), "Luật Tổ chức Quốc hội" (a law's name); a list of the same
             # organ goes on: "đại biểu HĐND tỉnh, HĐND xã" (r001), "đại biểu HĐND huyện và HĐND xã"
-            skipped = _parse_at(text, m, m.start() < hdr_end)
+            skipped = _parse_at(text, m, in_header)
             if skipped is not None:
                 sep_m = _NOT_ACTOR_LIST_SEP.match(text, skipped.end)
                 not_actor_end = sep_m.end() if sep_m else -1
                 not_actor_type = head_type.canonical if head_type is not None else ""
                 pos = max(pos, skipped.end)
             continue
-        if _key(surface) in ("thường trực", "tt", "tt.") and _TITLE_THUONG_TRUC_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+        if key in ("thường trực", "tt", "tt.") and _TITLE_THUONG_TRUC_BEFORE.search(text[max(0, ms - 20):ms]):
             continue  # "Phó Chủ tịch Thường trực UBND tỉnh": 'Thường trực' is the person's title; the organ after it is read next
-        plural = (_may(low, ("các", "những", "mọi", "từng"), max(0, m.start() - 12), m.start())
-                  and _PLURAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]) is not None)
-        f = _parse_at(text, m, m.start() < hdr_end)
+        plural = (_may(low, ("các", "những", "mọi", "từng"), max(0, ms - 12), ms)
+                  and _PLURAL_BEFORE.search(text[max(0, ms - 12):ms]) is not None)
+        f = _parse_at(text, m, in_header)
         if f is None:
             continue
-        f = _past_abbr_bracket(text, m, f, m.start() < hdr_end)
+        f = _past_abbr_bracket(text, m, f, in_header)
         if _RELATIVE_LEVEL_AFTER.match(text, f.end):
             pos = max(pos, f.end)
             continue  # "Ban Thường trực Ủy ban MTTQ Việt Nam cấp trên", "MTTQ cấp trên": whichever body is above, not one body
         if plural and not _LEVEL_AT_END.search(f.canonical):
             continue  # "các chi bộ", "các Hội đoàn thể": generic groups
-        if f.name == "Công báo" and _PUBLISH_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+        if f.name == "Công báo" and _PUBLISH_BEFORE.search(text, max(0, ms - 16), ms):
             continue  # "kể từ ngày đăng Công báo" (r021), "đăng trên Công báo": the publication, not the gazette's office
-        if f.name == "Bảo hiểm xã hội" and not _AGENCY_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        if f.name == "Bảo hiểm xã hội" and not _AGENCY_BEFORE.search(text, max(0, ms - 12), ms):
             continue  # "tham gia BHXH", "sổ BHXH", "các khoản BHXH, BHYT" (r015, r029): the insurance, not the agency
         if f.level == "hamlet" and f.place is None:
             continue  # "Ban công tác Mặt trận ấp": every hamlet's board, a generic group (ANNOTATION §6 gold)
-        if f.name in ("Đảng bộ", "Ban Chỉ đạo", "Chi bộ") and m.start() >= _header_end(doc):
+        if f.name in ("Đảng bộ", "Ban Chỉ đạo", "Chi bộ") and not in_header:
             continue  # a bare "Đảng bộ" / "Ban Chỉ đạo" (to be set up) names no body
         # "Phòng Chính trị (Bộ CHQS tỉnh)": a unit and its parent in brackets are one body
         if (out and _OPEN_BRACKET.fullmatch(text[out[-1].end:f.start]) and _CLOSE_BRACKET.match(text[f.end:f.end + 3])
@@ -1089,7 +1091,6 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
         after = text[f.end:le]
         roles: set[str] = set()
         lo = max(ls, f.start - _TAIL)
-        label = _ROLE_LABEL.search(text, lo, f.start) if _may(low, ("cơ quan", "đơn vị"), lo, f.start) else None
         t0 = max(ls, f.start - 40)
         if low is None:
             person_title = _PERSON_TITLE_BEFORE.search(text[t0:f.start]) is not None
@@ -1102,23 +1103,12 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
             roles.add("mentioned" if person_title else "recipient")
         elif person_title:
             pass  # "Trưởng Ban Chỉ đạo ...", "Chủ tịch Hội CTĐ xã": a person acts, the body is only named
-        elif label:
+        elif label := (_ROLE_LABEL.search(text, lo, f.start) if _may(low, ("cơ quan", "đơn vị"), lo, f.start) else None):
             # "- Cơ quan chủ trì: Sở Tư pháp"
             roles.add({"phối hợp": "coordinate", "tham mưu": "advise"}.get(" ".join(label.group("label").lower().split()), "lead"))
         elif _may(low, ("t/m", "tm", "kt", "q."), lo, f.start) and _SIGN_RE.search(text, lo, f.start):
             roles.add("issuer")
         else:
-            bullet = _BULLET_PREFIX.match(text, cs)
-            sub_start = bullet.end() if bullet is not None else cs
-            giao = _GIAO_PREFIX.match(text, sub_start)
-            giao_before = _GIAO_BEFORE.search(text, tail, f.start) if _may(low, _GIAO_WORDS, tail, f.start) else None
-            subject = (bool(_BULLET_RE.match(before)) or gaps.only_bodies(giao.end() if giao else sub_start, f.start)
-                       or bool(giao_before and _BULLET_RE.match(text[cs:giao_before.start()])))
-            heading = bool(_BULLET_RE.match(line_before)) and _HEADING_COLON.match(after) is not None
-            lb = _BULLET_PREFIX.match(text, ls)
-            list_heading = (_COLON_AHEAD.match(after) is not None and lb is not None
-                            and gaps.only_bodies(lb.end(), f.start)
-                            and prev is not None and prev.start >= ls and "lead" in prev.roles)
             citing = text[max(0, f.start - 8):f.start].rstrip().endswith("của") and (
                 any(c.end <= f.start and _CITE_GAP.fullmatch(text[c.end:f.start]) for c in cites)
                 or any(_CITE_GAP.fullmatch(text[n.end():f.start]) for n in _CITE_NUMBER.finditer(text, max(ls, f.start - 120), f.start))
@@ -1133,7 +1123,7 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
                 roles.add("report_to")
             elif _coordinates(text, cs, f.start, gaps, low):
                 roles.add("coordinate")
-            elif heading or list_heading:
+            elif _heading(text, ls, f.start, line_before, after, gaps, prev):
                 roles.add("lead")
                 # "3. Văn phòng ...\n- Tham mưu ...\n- Phối hợp ...": the lines of its own block
                 s_, e_ = _task_span(text, f.start, f.end)
@@ -1142,22 +1132,47 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
                     roles.add("advise")
                 if _BLOCK_COORD.search(block):
                     roles.add("coordinate")
-            elif subject or (prev is not None and "lead" in prev.roles and prev.start >= cs and _LIST_JOINER.fullmatch(text[prev.end:f.start])):
-                if _ISSUE_AFTER.match(after) and f.start < first_section:
+            else:
+                subject, giao_before = _subject(text, cs, tail, f.start, before, gaps, low)
+                if subject or (prev is not None and "lead" in prev.roles and prev.start >= cs and _LIST_JOINER.fullmatch(text[prev.end:f.start])):
+                    if _ISSUE_AFTER.match(after) and f.start < first_section:
+                        roles.add("issuer")
+                    elif _LEAD_AFTER.match(after) or giao_before:
+                        roles.add("lead")
+                    if _ADVISE_AFTER.match(after):
+                        roles.add("advise")
+                    if _COORD_AFTER.match(after) and "lead" not in roles:
+                        roles.add("coordinate")
+                elif _ISSUE_AFTER.match(after) and f.start < first_section and _CLAUSE_OPEN_END.search(before):
+                    # "Căn cứ ..., Ủy ban nhân dân xã ban hành Kế hoạch ...": the issuer named in the preamble
                     roles.add("issuer")
-                elif _LEAD_AFTER.match(after) or giao_before:
-                    roles.add("lead")
-                if _ADVISE_AFTER.match(after):
-                    roles.add("advise")
-                if _COORD_AFTER.match(after) and "lead" not in roles:
-                    roles.add("coordinate")
-            elif _ISSUE_AFTER.match(after) and f.start < first_section and _CLAUSE_OPEN_END.search(before):
-                # "Căn cứ ..., Ủy ban nhân dân xã ban hành Kế hoạch ...": the issuer named in the preamble
-                roles.add("issuer")
         f.roles |= roles or {"mentioned"}
         f.in_title = f.roles == {"mentioned"} and person_title
         prev = f
     _share_list_roles(text, found, hdr_end)
+
+
+def _heading(text: str, ls: int, start: int, line_before: str, after: str, gaps: _Gaps, prev: _Found | None) -> bool:
+    """A body heading its own line (``- Hội Nông dân xã:``), or the next of a list of such heads after a lead
+    (``- Hội Nông dân, Xã đoàn: ...``)."""
+    if _BULLET_RE.match(line_before) and _HEADING_COLON.match(after) is not None:
+        return True
+    lb = _BULLET_PREFIX.match(text, ls)
+    return (_COLON_AHEAD.match(after) is not None and lb is not None and gaps.only_bodies(lb.end(), start)
+            and prev is not None and prev.start >= ls and "lead" in prev.roles)
+
+
+def _subject(text: str, cs: int, tail: int, start: int, before: str, gaps: _Gaps,
+             low: _Lower | None) -> tuple[bool, re.Match[str] | None]:
+    """(Whether the body opens its clause, as its subject, the ``giao``/``đề nghị`` before it if any):
+    ``- Giao Sở Tài chính, Sở Nội vụ chủ trì`` -> (True, the match of ``Giao ``)."""
+    bullet = _BULLET_PREFIX.match(text, cs)
+    sub_start = bullet.end() if bullet is not None else cs
+    giao = _GIAO_PREFIX.match(text, sub_start)
+    giao_before = _GIAO_BEFORE.search(text, tail, start) if _may(low, _GIAO_WORDS, tail, start) else None
+    subject = (bool(_BULLET_RE.match(before)) or gaps.only_bodies(giao.end() if giao else sub_start, start)
+               or bool(giao_before and _BULLET_RE.match(text[cs:giao_before.start()])))
+    return subject, giao_before
 
 
 _REPORT_VERB = re.compile(r"(?i:báo\ cáo|gửi|gởi|tổng\ hợp)(?:[^.;:\n]{0,80}?)[ \t]+(?i:về|cho|lên|đến)[ \t]+(?:(?i:cho|qua)[ \t]+)?", re.VERBOSE)
