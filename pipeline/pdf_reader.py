@@ -542,7 +542,7 @@ def _text_column(extent: tuple[float, float]) -> tuple[float, float]:
 
 # --------------------------------------------------------------------------- header block
 
-HEADER_BATCH = 4  # lines read per step, top down, until the header block ends among them
+HEADER_BATCH = 1  # lines read per step, top down, until the header block ends among them
 # The words each alternative of header_cues.RIGHT_COLUMN_CUE needs on one line (no pattern of it
 # spans a segment boundary without a blank): a line missing them cannot put the motto or the date
 # on the right. tests/test_pdf_layout.py fails when RIGHT_COLUMN_CUE changes without these.
@@ -576,22 +576,27 @@ def _header_block(tp: Any, page: Any, text: str) -> tuple[str, float, float] | N
     extent = lines.extent()
     if extent is None:
         return None
-    width, mid = _text_column(extent)
-    pending = sorted((k for k in lines.live() if k not in lines.read), key=lambda k: -lines.bounds[k][1])  # type: ignore[index]
+    scan = _HeaderScan(*_text_column(extent), ph)
+    live = lines.live()
+    pending = sorted((k for k in live if k not in lines.read), key=lambda k: -lines.bounds[k][1])  # type: ignore[index]
+    cue_lines: set[int] | None = None  # line numbers that may name the motto or a date
+    upper = float("inf")
     while True:
         for k in pending[:HEADER_BATCH]:
             lines.segments(k)
         pending = pending[HEADER_BATCH:]
         # a line not read yet has its top under its bound: the segments above that bound come first
         floor = lines.bounds[pending[0]][1] if pending else float("-inf")  # type: ignore[index]
-        segs = lines.ordered(above=floor)
-        state, found = _header_scan(segs, width, mid, ph)
-        if state == "found" or not pending:
-            return found
-        if state == "closed":
-            seen = {g.line for g in segs}
-            if not any(_may_cue(lines, k) for k in lines.live() if lines.spans[k][2] not in seen):
-                return None
+        if scan.feed(lines.ordered(above=floor, below=upper)):
+            return scan.block()
+        upper = floor
+        if not pending:
+            return None
+        if not scan.open():
+            if cue_lines is None:
+                cue_lines = {lines.spans[k][2] for k in live if _may_cue(lines, k)}
+            if cue_lines <= scan.fed:
+                return None  # no line left could put the motto or a date on the right
 
 
 def _may_cue(lines: _PageLines, k: int) -> bool:
@@ -608,52 +613,69 @@ def _may_cue(lines: _PageLines, k: int) -> bool:
     return any(all(w.search(lines.chars, s, e) for w in words) for words in _CUE_WORDS)
 
 
-def _header_scan(segs: list[_Seg], width: float, mid: float, ph: float) -> tuple[str, tuple[str, float, float] | None]:
-    """The header block among ``segs`` (the first lines of the zone, top to bottom): ``(state, block)``.
+class _HeaderScan:
+    """The search for the header block over the zone's segments, fed top to bottom a few lines at a time.
 
-    ``state`` is ``"found"`` when a spanning line ended a run with the motto or the date on the
-    right (``block`` may still be None when the geometry disagrees), else ``"open"`` when the last
-    run has such a right half (a spanning line further down would end it), else ``"closed"``.
+    A line centred on the middle of the text column or wider than 80% of it *spans*; the block is
+    the run of lines before a spanning line whose right half names the motto or a place and date.
     """
-    left: list[_Seg] = []
-    right: list[_Seg] = []
-    above: _Seg | None = None  # the spanning line before the current run
-    stop: _Seg | None = None
-    per_line: dict[int, list[_Seg]] = {}
-    for s in segs:
-        per_line.setdefault(s.line, []).append(s)
-    for s in segs:
-        centre = (s.x0 + s.x1) / 2
-        crosses = s.x0 < mid < s.x1
-        same_line = per_line[s.line]
-        if len(same_line) == 1 and crosses and (abs(centre - mid) < SPAN_TOLERANCE * width or s.x1 - s.x0 > 0.8 * width):
-            if any(RIGHT_COLUMN_CUE.search(r.text) for r in right):
-                stop = s
-                break
-            left, right, above = [], [], s  # no motto/date on the right (chrome, a title): not the header
-            continue
-        if len(same_line) > 2 and len({(t.x0 + t.x1) / 2 < mid for t in same_line}) == 2:
-            left, right, above = [], [], s  # three or more cells across both halves: a table row
-            continue
-        side = left if centre < mid else right
-        if side and side[-1].line == s.line:  # "Số" + "-KH/BCĐ" split at a run of spaces: one line again
-            p = side[-1]
-            side[-1] = _Seg(f"{p.text} {s.text}", p.x0, s.x1, max(p.top, s.top), min(p.bottom, s.bottom), p.line)
-        else:
-            side.append(s)
-    if stop is None:
-        return ("open" if any(RIGHT_COLUMN_CUE.search(r.text) for r in right) else "closed"), None
-    if not right:
-        return "found", None
-    header = left + right
-    if any(s.top < stop.bottom for s in header) or (above is not None and any(s.bottom > above.top for s in header)):
-        return "found", None  # pdfium's order and the geometry disagree: leave the page as pdfium reads it
-    left.sort(key=lambda s: (-s.top, s.x0))
-    right.sort(key=lambda s: (-s.top, s.x0))
-    lines = [s.text for s in left] + [s.text for s in right]
-    top = ph if above is None else (above.bottom + max(s.top for s in header)) / 2
-    bottom = (min(s.bottom for s in header) + stop.top) / 2
-    return "found", ("\n".join(lines), top, bottom)
+
+    __slots__ = ("above", "fed", "left", "mid", "ph", "right", "stop", "width")
+
+    def __init__(self, width: float, mid: float, ph: float) -> None:
+        self.width, self.mid, self.ph = width, mid, ph
+        self.left: list[_Seg] = []
+        self.right: list[_Seg] = []
+        self.above: _Seg | None = None  # the spanning line before the current run
+        self.stop: _Seg | None = None
+        self.fed: set[int] = set()  # line numbers seen
+
+    def feed(self, segs: list[_Seg]) -> bool:
+        """Go on with ``segs`` (whole lines, after those fed before); True once the block has ended."""
+        width, mid = self.width, self.mid
+        per_line: dict[int, list[_Seg]] = {}
+        for s in segs:
+            per_line.setdefault(s.line, []).append(s)
+        self.fed.update(per_line)
+        for s in segs:
+            centre = (s.x0 + s.x1) / 2
+            crosses = s.x0 < mid < s.x1
+            same_line = per_line[s.line]
+            if len(same_line) == 1 and crosses and (abs(centre - mid) < SPAN_TOLERANCE * width or s.x1 - s.x0 > 0.8 * width):
+                if self.open():
+                    self.stop = s
+                    return True
+                self.left, self.right, self.above = [], [], s  # no motto/date on the right (chrome, a title): not the header
+                continue
+            if len(same_line) > 2 and len({(t.x0 + t.x1) / 2 < mid for t in same_line}) == 2:
+                self.left, self.right, self.above = [], [], s  # three or more cells across both halves: a table row
+                continue
+            side = self.left if centre < mid else self.right
+            if side and side[-1].line == s.line:  # "Số" + "-KH/BCĐ" split at a run of spaces: one line again
+                p = side[-1]
+                side[-1] = _Seg(f"{p.text} {s.text}", p.x0, s.x1, max(p.top, s.top), min(p.bottom, s.bottom), p.line)
+            else:
+                side.append(s)
+        return False
+
+    def open(self) -> bool:
+        """Whether the current run names the motto or a place and date on the right (a spanning line would end it)."""
+        return any(RIGHT_COLUMN_CUE.search(r.text) for r in self.right)
+
+    def block(self) -> tuple[str, float, float] | None:
+        """``(lines, top, bottom)`` once the run has ended; None when pdfium's order and the geometry disagree."""
+        left, right, above, stop = self.left, self.right, self.above, self.stop
+        if stop is None or not right:
+            return None
+        header = left + right
+        if any(s.top < stop.bottom for s in header) or (above is not None and any(s.bottom > above.top for s in header)):
+            return None  # pdfium's order and the geometry disagree: leave the page as pdfium reads it
+        left.sort(key=lambda s: (-s.top, s.x0))
+        right.sort(key=lambda s: (-s.top, s.x0))
+        lines = [s.text for s in left] + [s.text for s in right]
+        top = self.ph if above is None else (above.bottom + max(s.top for s in header)) / 2
+        bottom = (min(s.bottom for s in header) + stop.top) / 2
+        return "\n".join(lines), top, bottom
 
 
 _RECIPIENTS = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\b", re.IGNORECASE)  # "Nơi nhận:" heads the left column
