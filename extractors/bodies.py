@@ -839,6 +839,20 @@ _CAC_BO_LOWER = re.compile(r"các[ \t]+bộ")  # what every _MINISTRY_LIST match
 _ITEM_SEP = re.compile(r"[ \t]*(?:,|và)[ \t\n]*")  # ', ' or ' và ' between list items (a wrapped line too)
 
 
+def _ministry_list_heads(text: str, low: _Lower | None) -> list[re.Match[str]]:
+    """``_MINISTRY_LIST.finditer(text)``, the pattern tried only where ``các bộ`` stands in the lower-cased text
+    (a literal search) rather than at every offset behind its look-behind."""
+    if low is None:
+        return list(_MINISTRY_LIST.finditer(text))
+    out: list[re.Match[str]] = []
+    done = 0
+    for c in _CAC_BO_LOWER.finditer(low.text):
+        if c.start() >= done and (lm := _MINISTRY_LIST.match(text, c.start())) is not None:
+            out.append(lm)
+            done = lm.end()
+    return out
+
+
 def _ministry_lists(text: str, found: list[_Found], low: _Lower | None = None) -> None:
     """Ministries named after ``các bộ:`` by their names alone become bodies ``Bộ ...``.
 
@@ -846,11 +860,9 @@ def _ministry_lists(text: str, found: list[_Found], low: _Lower | None = None) -
     Bộ Tư pháp, Bộ Quốc phòng; ``- Các Bộ: XD, TP, QP, CA`` likewise. The list ends at the first
     item that is not a ministry name. Bodies read inside an item (``Công an``) give way to it.
     """
-    if low is not None and _CAC_BO_LOWER.search(low.text) is None:
-        return  # no "các bộ" anywhere (checked on the lower-cased text, where a plain literal search is fast)
     pat, index = _ministry_items()
     new: list[_Found] = []
-    for lm in _MINISTRY_LIST.finditer(text):
+    for lm in _ministry_list_heads(text, low):
         pos = lm.end()
         while True:
             im = pat.match(text, pos)

@@ -146,3 +146,14 @@ def test_extract_fast_and_general_paths_agree_on_one_long_line(docs: Docs) -> No
         fast = bodies.extract(flat, ctx=ctx)
         flat.cache["bodies.lower"] = None
         assert bodies.extract(flat, ctx=ctx) == fast, name
+
+
+@pytest.mark.parametrize("text", [
+    "- Các Bộ: XD, TP, QP, CA, CT, TC,",  # tests/data/gold_real/round2/r012.txt line 27
+    "lãnh đạo và đại diện các bộ, cơ quan: Xây dựng, Tư pháp, Quốc phòng và CÁC  BỘ :Y tế",
+    "xcác bộ: Tư pháp; các các bộ: Y tế",
+])
+def test_ministry_list_heads_are_the_pattern_matches(text: str) -> None:
+    want = [m.span() for m in bodies._MINISTRY_LIST.finditer(text)]
+    assert [m.span() for m in bodies._ministry_list_heads(text, bodies._Lower(text.lower()))] == want
+    assert [m.span() for m in bodies._ministry_list_heads(text, None)] == want
