@@ -90,7 +90,7 @@ def _apply_edits(text: str, omap: list[int] | None, edits: list[Edit], *, keep_m
     new_text = "".join(out)
     if same_length or not keep_map:  # a same-length replacement maps every character onto itself
         return new_text, omap
-    src: Sequence[int] = omap if omap is not None else range(len(text) + 1)
+    src: Sequence[int] = omap if omap is not None else _identity(len(text) + 1)
     new_map: list[int] = []
     pos = 0
     for start, end, repl in kept:
@@ -103,8 +103,23 @@ def _apply_edits(text: str, omap: list[int] | None, edits: list[Edit], *, keep_m
         elif n:
             new_map.extend([src[start]] * n)
         pos = end
-    new_map.extend(src[pos:])  # includes the end sentinel
+    new_map.extend(src[pos : len(text) + 1])  # includes the end sentinel
     return new_text, new_map
+
+
+_SHARED_OFFSETS = 1 << 17  # texts up to this length take their offsets from one shared tuple
+
+
+@lru_cache(maxsize=1)
+def _offsets() -> tuple[int, ...]:
+    """``0 .. _SHARED_OFFSETS - 1`` once per process (~5 MB): an offset map then copies these
+    int objects instead of creating one per character (3x faster for a 15 000-character text)."""
+    return tuple(range(_SHARED_OFFSETS))
+
+
+def _identity(n: int) -> Sequence[int]:
+    """The identity map ``0 .. n - 1`` as a sequence to slice."""
+    return _offsets() if n <= _SHARED_OFFSETS else range(n)
 
 
 # --------------------------------------------------------------------------------------------
@@ -667,7 +682,7 @@ def _run(text: str, steps: tuple[str, ...] | None, *, keep_map: bool = True) -> 
             text, omap = _apply_edits(text, omap, producer(text), keep_map=keep_map)
         applied.append(name)
     if omap is None:
-        omap = list(range(len(text) + 1)) if keep_map else []
+        omap = list(_identity(len(text) + 1)[: len(text) + 1]) if keep_map else []
     return text, omap, applied, aside
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from models.document import DocMetadata, DocStructure, Document, Section, Span
@@ -123,6 +124,7 @@ def _genre_re() -> re.Pattern[str]:
     return re.compile(r"^\s*(?P<genre>" + alts + r")(?![^\W\d_])[ \t]*[:.]?[ \t]*(?P<rest>.*)$", re.IGNORECASE)
 
 
+_TRAILING_RULE = re.compile(r"[\s_=*~.-]{3,}$")  # "BAN CHỈ ĐẠO ____", "ĐẢNG ỦY ---"
 _OF_ISSUER = re.compile(r"của\b", re.IGNORECASE)  # "QUYẾT ĐỊNH CỦA CHỦ TỊCH ...": the rest names the issuer
 
 
@@ -150,12 +152,10 @@ class _Line(NamedTuple):
 
 
 def _lines(text: str) -> list[_Line]:
-    out: list[_Line] = []
-    pos = 0
-    for raw in text.split("\n"):
-        out.append(_Line(pos, pos + len(raw), raw))
-        pos += len(raw) + 1
-    return out
+    parts = text.split("\n")
+    starts = accumulate((len(p) + 1 for p in parts), initial=0)
+    make = tuple.__new__  # _Line(start, end, text) without the keyword-argument wrapper
+    return [make(_Line, (start, start + len(p), p)) for start, p in zip(starts, parts, strict=False)]
 
 
 def _cells(line: _Line) -> list[tuple[int, int, str]]:
@@ -378,7 +378,7 @@ def _analyze_header(text: str, lines: list[_Line], a: int, b: int) -> _Header:
         for cs, ce, _ctext in _cells(ln):
             rest = _blank_out(text, cs, ce, taken).strip()
             for piece in _CELL_SEP.split(rest):
-                piece = re.sub(r"[\s_=*~.-]{3,}$", "", piece).strip(" ,")
+                piece = _TRAILING_RULE.sub("", piece).strip(" ,")
                 if not piece or _ORNAMENT.match(piece) or not _is_upper(piece):
                     continue
                 if _genre_re().match(piece) and _genre_re().match(piece).group("rest") == "":  # type: ignore[union-attr]
@@ -617,11 +617,12 @@ def _name_like(s: str) -> bool:
     words = s.split()
     if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in s) or ":" in s or len(s) > 50:
         return False
-    if words[0] in _NOT_NAME_START or any(re.fullmatch(r"[IVXLC]+", w) for w in words):
+    if words[0] in _NOT_NAME_START or any(_ROMAN_WORD.fullmatch(w) for w in words):
         return False  # "Chương I", "Điều Khoản"
     return all(_name_word(w) for w in words)
 
 
+_ROMAN_WORD = re.compile(r"[IVXLC]+")
 _NOT_NAME_START = frozenset({"Chương", "Điều", "Phần", "Mục", "Phụ", "Mẫu", "Biểu", "Nơi", "Lưu", "Như", "Kính", "Trang"})
 
 
@@ -738,12 +739,20 @@ _APPENDIX = re.compile(
 _ATTACHED = re.compile(r"^\s*(?:(?:CHƯƠNG|Chương)\s+[IVX\d]{1,4}\s*[.:]?\s*$|\((?:Ban\s+hành\s+)?[Kk]èm\s+theo)")
 
 
+_TAIL_LEADS = frozenset("NnPMC(")  # first letters of _RECIPIENTS ("Nơi nhận"), _APPENDIX ("PHỤ LỤC", "Mẫu số"), _ATTACHED
+
+
 def _appendix_start(lines: list[_Line], first: int) -> int:
     """Index of the first stand-alone appendix heading after a ``Nơi nhận`` line or after the
     first quarter of the text (``PHỤ LỤC 01``, ``Mẫu số 02``); ``len(lines)`` if none."""
     seen_recipients = False
     for i in range(first, len(lines)):
         s = lines[i].text
+        lead = s[:1]
+        if lead.isspace():
+            lead = s.lstrip()[:1]
+        if lead not in _TAIL_LEADS:  # none of the three patterns can match
+            continue
         if _RECIPIENTS.match(s):
             seen_recipients = True
         elif (seen_recipients or i > len(lines) // 4) and _APPENDIX.match(s):
@@ -772,10 +781,14 @@ def _short_run(lines: list[_Line], first: int, stop: int) -> list[_Line]:
     return list(reversed(out))
 
 
+_ENTRY_BULLET = re.compile(r"^(?:[-+•]|\.(?=\s))\s*")  # "- Như trên", ". Lưu VT"
+_ENTRY_END = re.compile(r"[\s,.;]+$")
+
+
 def _clean_entry(e: str) -> str:
-    e = re.sub(r"^(?:[-+•]|\.(?=\s))\s*", "", e.strip())
+    e = _ENTRY_BULLET.sub("", e.strip())
     e = _clean(e)
-    return re.sub(r"[\s,.;]+$", "", e)
+    return _ENTRY_END.sub("", e)
 
 
 def _signature(cells: list[tuple[int, int, str]]) -> _Signature | None:

@@ -203,7 +203,9 @@ def test_chrome_phrases_overlapping_a_label_use_the_whole_pattern() -> None:
 def test_offset_map_equals_per_character_map() -> None:
     """The map built lazily (same-length edits leave it, the first other edit builds it) is the
     per-character map of every step applied in turn."""
-    for name, text in CASES[:: 3]:
+    long_text = "\n".join(t for _, t in TEXTS[:12])  # longer than the shared offsets: the map from range()
+    assert len(long_text) > nz._SHARED_OFFSETS
+    for name, text in [*CASES[:: 3], ("long", long_text)]:
         got_text, got_map, _, _ = nz._run(text, None)
         t, omap = text, list(range(len(text) + 1))
         for step, producer in nz.STEPS:
