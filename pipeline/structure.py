@@ -391,6 +391,8 @@ def _analyze_header(text: str, lines: list[_Line], a: int, b: int) -> _Header:
 
 
 def _blank_out(text: str, a: int, b: int, taken: list[tuple[int, int]]) -> str:
+    if not any(ts < b and te > a for ts, te in taken):  # nothing taken inside [a, b)
+        return text[a:b]
     chars = list(text[a:b])
     for ts, te in taken:
         for k in range(max(ts, a), min(te, b)):
