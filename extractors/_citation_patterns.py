@@ -259,9 +259,6 @@ NAME_CLAUSE = re.compile(r"[ ](?:theo|được|đã)(?=[ ]|$)")
 # --------------------------------------------------------------------------------------------
 # where the whole-text patterns may start (the scan tries them there only, not at every offset)
 
-# The first digit of a number that CORE or a short form may start with: not after a digit, a Latin letter,
-# Đ, or the punctuation of a code (CORE's look-behind; a short form's number follows a blank or "số").
-NUMBER_START = re.compile(r"\d(?<![\dA-Za-zĐđ/.,\-–]\d)")
 
 # The words NAMED starts with, and those NUMBERED_NAME starts with (as written in the patterns).
 NAMED_ANCHORS = ("Nghị quyết ", "Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp", "Điều lệ", "Quy chế", "Chương trình")
@@ -331,11 +328,34 @@ def _genre_shape() -> tuple[frozenset[str], int]:
     return frozenset(w.split()[-1] for w in words), max(len(w.split()) for w in words)
 
 
+@lru_cache(maxsize=1)
+def number_start() -> re.Pattern[str]:
+    """The first digit of a number that CORE or a short form may start with: not after a digit, a Latin
+    letter, Đ or the punctuation of a code (CORE's look-behind), and followed by what CORE needs after
+    its first number (a list comma, a separator, a blank and a capital) or written after ``số`` or a
+    genre word's last word, as a short form is (``Chỉ thị 45``, ``số45``, ``Kế hoạch  17``)."""
+    last, _ = _genre_shape()
+    by_len: dict[int, list[str]] = {}
+    for w in sorted(last | {"số", "Số"}):
+        by_len.setdefault(len(w), []).append(re.escape(w))
+    # one look-behind per word length (a look-behind has one width): (?<=(?:hợp|bản|...)[ ]\d)
+    after_word = "|".join(rf"(?<=(?:{'|'.join(ws)})[ ]\d)" for _, ws in sorted(by_len.items()))
+    return re.compile(
+        rf"""
+        \d(?<![\dA-Za-zĐđ/.,\-–]\d)                            # 45 | (not 5 of 45, QH14, 1.5, 25/2018)
+        (?:(?=\d{{0,4}}(?:[ ]?,[ ]?\d|\s{{0,3}}[-–—/]|[ ][A-ZĐ])) # CORE: 45-CT | 12, 13 | 298 KH
+          |(?<=ố\d)                                             # short form: số45
+          |(?<=[ ]\d)(?:(?<=[ ][ ]\d)|{after_word}))              # short form: số  17 | Chỉ thị 45
+        """,
+        re.VERBOSE,
+    )
+
+
 def short_form_starts(text: str, digit_runs: list[int]) -> list[int]:
     """Every offset where ``short_form()`` may match: the genre word before a number, up to its first word.
 
     The number follows the genre's last word after blanks, or after ``số``: ``Chỉ thị 45``, ``Kế hoạch số 17``,
-    ``Luật số45``. ``digit_runs``: offsets of ``NUMBER_START``."""
+    ``Luật số45``. ``digit_runs``: offsets of ``number_start()`` (or any superset of them)."""
     last, most = _genre_shape()
     out: set[int] = set()
     for d in digit_runs:

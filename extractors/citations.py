@@ -400,7 +400,7 @@ def _cores(doc: Document, text: str, digit_runs: list[int]) -> list[_Found]:
     own_key = _own_key(doc)
     nl = doc.structure.number_line
     found: list[_Found] = []
-    for m in P.scan(P.CORE, text, digit_runs):  # = P.CORE.finditer(text): every match starts at a NUMBER_START
+    for m in P.scan(P.CORE, text, digit_runs):  # = P.CORE.finditer(text): every match starts at a number_start()
         nums_raw = m.group("num")
         nums = [x for x in re.split(r"[ ]?,[ ]?", nums_raw)]
         sym = parse_symbol(nums[-1], m.group("sep0"), m.group("year"), m.group("codes"))
@@ -917,7 +917,7 @@ def extract(doc: Document, *, ctx: Context) -> list[CitationMention | NamedRefer
     text = doc.text
     if not text:
         return []
-    digit_runs = [m.start() for m in P.NUMBER_START.finditer(text)]
+    digit_runs = [m.start() for m in P.number_start().finditer(text)]
     found = _cores(doc, text, digit_runs)
     _complete_truncated(found)
     _complete(doc, text, found)

@@ -1,6 +1,6 @@
 """The citations scan tries its whole-text patterns only where they can start, with the same matches.
 
-``CORE`` and ``short_form()`` start at the first digit of a number (``NUMBER_START``; a short form: at the genre
+``CORE`` and ``short_form()`` start at the first digit of a number (``number_start()``; a short form: at the genre
 word before it, found by stepping back over ``số`` and the genre's words); ``NAMED`` and
 ``NUMBERED_NAME`` start at their first words (``Luật``, ``Nghị quyết ``, ``Quy chế`` ...). ``scan``
 over those starts must give what ``finditer`` over every offset gives, on the seed plans, the real gold
@@ -32,7 +32,7 @@ SNIPPETS = [
 
 
 def _both(text: str) -> dict[str, tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
-    runs = [m.start() for m in P.NUMBER_START.finditer(text)]
+    runs = [m.start() for m in P.number_start().finditer(text)]
     anchors = {w: P.find_all(text, w) for w in P.NAMED_ANCHORS}
     starts = {
         "core": runs,
@@ -74,7 +74,7 @@ def test_scan_equals_finditer_on_phrasings(source: str, snippet: str) -> None:
 
 def test_short_forms_are_found_after_so_and_across_blanks() -> None:
     text = "Chỉ thị 45; Kế hoạch  số  17; Luật số45; Nghị quyết liên\ntịch 102/2025"
-    spans = [m.group(0) for m in P.scan(P.short_form(), text, P.short_form_starts(text, [m.start() for m in P.NUMBER_START.finditer(text)]))]
+    spans = [m.group(0) for m in P.scan(P.short_form(), text, P.short_form_starts(text, [m.start() for m in P.number_start().finditer(text)]))]
     assert spans == ["Chỉ thị 45", "Kế hoạch  số  17", "Luật số45", "Nghị quyết liên\ntịch 102/2025"]
 
 
