@@ -348,7 +348,7 @@ class _PageLines:
     character. A line without a rect (only empty boxes) has bounds None and is always read.
     """
 
-    __slots__ = ("bounds", "box", "chars", "count_rects", "get_box", "get_rect", "index", "limit", "ptrs", "read", "spans", "tp")
+    __slots__ = ("bounds", "box", "chars", "count_rects", "get_box", "get_rect", "index", "limit", "ptrs", "read", "spans", "tops", "tp")
 
     def __init__(self, tp: Any, text: str, limit: float) -> None:
         calls = _c_calls()
@@ -362,6 +362,7 @@ class _PageLines:
         self.spans: list[tuple[int, int, int]] = []  # (first index, end index, line number)
         self.bounds: list[tuple[float, float, float, float] | None] = []
         self.read: dict[int, list[_Seg]] = {}  # line k -> its segments, once read
+        self.tops: dict[int, float] = {}  # line k -> the top of its segments, once read (when it has any)
         self.index: dict[int, int] = {}  # line number -> k
         index, spans, bounds, union = self.index, self.spans, self.bounds, self._union
         for s, e, breaks in _line_spans(chars):
@@ -446,6 +447,8 @@ class _PageLines:
                 text = "".join(chars[j] for j in range(a, z) if j not in below)
             segs.append(_Seg(text.strip(), g0, g1, gt, gb, line))
         self.read[k] = segs
+        if segs:
+            self.tops[k] = max(g.top for g in segs)
         return segs
 
     def _union(self, s: int, e: int) -> tuple[float, float, float, float] | None:
@@ -515,7 +518,7 @@ class _PageLines:
 
     def line_top(self, g: _Seg) -> float:
         """Top of the line of ``g`` (a segment of a line read)."""
-        return max(t.top for t in self.read[self.index[g.line]])
+        return self.tops[self.index[g.line]]
 
     def ordered(self, above: float = float("-inf"), below: float = float("inf")) -> list[_Seg]:
         """Segments of the lines read so far whose line top is in ``(above, below]``, top to bottom.
@@ -523,14 +526,9 @@ class _PageLines:
         Word's PDF export often draws the header table last: lines are sorted by their position on
         the page, not by pdfium's stream order (r011.pdf: the header comes after the preamble).
         """
-        segs: list[_Seg] = []
-        line_top: dict[int, float] = {}
-        for k in sorted(self.read):
-            for g in self.read[k]:
-                line_top[g.line] = max(line_top.get(g.line, g.top), g.top)
-                segs.append(g)
-        segs = [g for g in segs if above < line_top[g.line] <= below]
-        segs.sort(key=lambda g: (-line_top[g.line], g.line, g.x0))
+        tops = self.tops
+        segs = [g for k in sorted(self.read) if above < tops.get(k, above) <= below for g in self.read[k]]
+        segs.sort(key=lambda g: (-tops[self.index[g.line]], g.line, g.x0))
         return segs
 
 
@@ -579,7 +577,8 @@ def _header_block(tp: Any, page: Any, text: str) -> tuple[str, float, float] | N
     scan = _HeaderScan(*_text_column(extent), ph)
     live = lines.live()
     pending = sorted((k for k in live if k not in lines.read), key=lambda k: -lines.bounds[k][1])  # type: ignore[index]
-    cue_lines: set[int] | None = None  # line numbers that may name the motto or a date
+    blocker: int | None = None  # a line not fed yet that may name the motto or a date
+    may_cue: dict[int, bool] = {}
     upper = float("inf")
     while True:
         for k in pending[:HEADER_BATCH]:
@@ -593,9 +592,17 @@ def _header_block(tp: Any, page: Any, text: str) -> tuple[str, float, float] | N
         if not pending:
             return None
         if not scan.open():
-            if cue_lines is None:
-                cue_lines = {lines.spans[k][2] for k in live if _may_cue(lines, k)}
-            if cue_lines <= scan.fed:
+            if blocker is None or lines.spans[blocker][2] in scan.fed:
+                blocker = None
+                for k in live:
+                    if lines.spans[k][2] in scan.fed:
+                        continue
+                    if k not in may_cue:
+                        may_cue[k] = _may_cue(lines, k)
+                    if may_cue[k]:
+                        blocker = k
+                        break
+            if blocker is None:
                 return None  # no line left could put the motto or a date on the right
 
 
