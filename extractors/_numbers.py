@@ -17,6 +17,20 @@ NUMBER = r"""
     )
 """
 
+
+
+def number_led(guard: str) -> str:
+    r"""``NUMBER`` written to begin with its first digit, ``guard`` (a zero-width assertion) checked just before
+    that digit: the same matches, but a pattern that begins with a digit lets ``re`` skip ahead to the next
+    digit in C instead of trying the guard at every position of the text.
+
+    >>> import re
+    >>> [m.group() for m in re.finditer(number_led(r"(?<![\w.,/-])"), "Số 1.250.000 và x12, 1,08")]
+    ['1.250.000', '1,08']
+    """
+    return rf"""\d(?<=(?:{guard})\d)(?:\d{{0,2}}(?:[.\u00a0 ]\d{{3}})+(?:,\d+)?|\d*(?:,\d+)?)"""
+
+
 _MULTIPLIERS: dict[str, float] = {
     "nghìn": 1e3,
     "ngàn": 1e3,

@@ -23,13 +23,15 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from extractors._numbers import NUMBER, multiplier, parse_number
+from extractors._numbers import NUMBER, multiplier, number_led, parse_number
 from models.context import Context
 from models.document import Document
 from models.records import Quota
 
 _SUBJECT_WORDS = 12  # word units (underthesea) in a subject at most
+_PREFIX_SYLLABLES = 24  # syllables that nearly always hold 13 word units, so a long phrase is cut after 24
 
 
 @dataclass(frozen=True)
@@ -76,14 +78,39 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(r"[ \t\u00a0]+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
 
 
+def _trie_alt(words: Iterable[str]) -> str:
+    """``_alt`` as a prefix tree: the same phrases and the same choice (the longest that fits), but ``re``
+    settles most of it on the first letter instead of trying every phrase in turn.
+
+    >>> _trie_alt(["m", "mét", "m2"]), bool(re.fullmatch(_trie_alt(["hộ", "hộ nghèo"]), "hộ  nghèo"))
+    ('(?:m(?:2|ét)?)', True)
+    """
+    tree: dict[str, Any] = {}
+    for w in words:
+        node = tree
+        for i, part in enumerate(w.split()):
+            for ch in ([" "] if i else []) + list(part):
+                node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [(r"[ \t\u00a0]+" if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
+        if "" in node:  # a phrase ends here: longer ones first, then this one
+            return f"(?:{'|'.join(alts)})?" if alts else ""
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+
+    return f"(?:{emit(tree)})"
+
+
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    """The quantity pattern; unit alternatives come from the units lexicon."""
-    u = _alt(units().keys())
+    """The quantity pattern; unit alternatives come from the units lexicon. It begins with a digit (``re``
+    skips ahead to digits), the guard before that digit: not glued to a word or code, "đường/8.900m" allowed."""
+    u = _trie_alt(units().keys())
+    lead = number_led(r"(?<![\w.,/-])|(?<=[^\W\d]/)")
     return re.compile(
         rf"""
-        (?:(?<![\w.,/-])|(?<=[^\W\d]/))               # not glued to a word or code; "đường/8.900m" allowed
-        (?P<num>{NUMBER})                             # 100 / 02 / 1,08 / 10.500 000
+        (?P<num>{lead})                               # 100 / 02 / 1,08 / 10.500 000
         (?:/(?P<of>\d{{1,4}})(?=[ \t]))?              # 8/8 ấp: "8 of 8"
         (?:[ \t]*(?:[-–]|đến|tới)[ \t]*(?P<num2>{NUMBER}))?   # 20 - 25 người / 03 đến 04 người
         (?:[ \t]*(?P<mult>(?:triệu|tỷ|tỉ|nghìn|ngàn)(?:[ \t]+(?:tỷ|tỉ))?)(?!\w))?  # 90 triệu đồng, 75 nghìn tỷ đồng
@@ -135,25 +162,13 @@ class _Hit:
     qualifier: str
 
 
-_DIGIT_RUN = re.compile(r"\d+")
-
-
 def _scan(text: str) -> Iterator[re.Match[str]]:
-    """``_pattern().finditer(text)``, tried only where a run of digits starts (the pattern's lookbehind
-    keeps ``re`` from skipping ahead on its own; a quantity starts with a digit that follows no digit).
+    """The quantities of ``text`` as the pattern finds them.
 
     >>> [m.group() for m in _scan("Tổ chức 02 hội nghị, 100 người/hội nghị")]
     ['02 hội nghị', '100 người/hội nghị']
     """
-    pat = _pattern()
-    pos = 0
-    for run in _DIGIT_RUN.finditer(text):
-        if run.start() < pos:
-            continue
-        m = pat.match(text, run.start())
-        if m is not None:
-            pos = m.end()
-            yield m
+    return _pattern().finditer(text)
 
 
 def _find(doc: Document, ctx: Context, skip: list[tuple[int, int]]) -> list[_Hit]:
@@ -166,10 +181,10 @@ def _find(doc: Document, ctx: Context, skip: list[tuple[int, int]]) -> list[_Hit
         start, end = m.start(), m.end()
         num = m.group("num")
         unit_word = m.group("unit").lower()
-        u = us[re.sub(r"[ \t\u00a0]+", " ", unit_word)]
-        if re.search(r"[ \u00a0]", num) and u.kind != "money":
+        u = us[_BLANKS.sub(" ", unit_word)]
+        if (" " in num or "\u00a0" in num) and u.kind != "money":
             # space grouping is read only in money ("500 000đ"); elsewhere the last group is the number
-            last = re.split(r"[ \u00a0]", num)[-1]
+            last = _NUM_SPACE.split(num)[-1]
             start = m.start("num") + num.rfind(last)
             num = last
         # numbers inside dates, citations, the document's number
@@ -186,9 +201,9 @@ def _find(doc: Document, ctx: Context, skip: list[tuple[int, int]]) -> list[_Hit
             continue  # tổ 3, đợt 2, lần thứ 2, Quốc lộ 22
         if _LIST_MARKER_BEFORE.search(before) and m.group("unit")[:1].isupper():
             continue  # "1 Tổ chức ..." at a line start: a list marker
-        if re.search(r"\($", line_before) and text[m.end("num"):m.end("num") + 1] == ")":
+        if line_before.endswith("(") and text[m.end("num"):m.end("num") + 1] == ")":
             continue
-        if re.fullmatch(r"(?:19|20)\d\d", num) and m.group("unit")[:1].isupper() and _NAME_AFTER.match(text, m.end("unit")):
+        if len(num) == 4 and num[:2] in ("19", "20") and num.isdigit() and m.group("unit")[:1].isupper() and _NAME_AFTER.match(text, m.end("unit")):
             continue  # "... 1995 Bộ Tài chính": a year, then a capitalised name; not a count
         if u.unit in _PLACE_UNITS and _NAME_AFTER.match(text, m.end("unit")):
             continue  # "Đội kiểm tra liên ngành 814 tỉnh Cà Mau": the place's name follows, not a count
@@ -210,11 +225,11 @@ def _find(doc: Document, ctx: Context, skip: list[tuple[int, int]]) -> list[_Hit
             if v2 <= value:
                 continue  # "2 - 1 ..." is not a range of a quantity
         per_word = m.group("per")
-        per = us[re.sub(r"[ \t\u00a0]+", " ", per_word.lower())].unit if per_word else None
+        per = us[_BLANKS.sub(" ", per_word.lower())].unit if per_word else None
         if per is None:
             each = pats["per_each"].search(text, max(0, start - 40), start)
             if each:
-                per = re.sub(r"[ \t\u00a0]+", " ", each.group("per").lower())
+                per = _BLANKS.sub(" ", each.group("per").lower())
         qualifier = "exact"
         qstart = start
         qm = pats["qualifier"].search(line_before)
@@ -230,8 +245,10 @@ def _find(doc: Document, ctx: Context, skip: list[tuple[int, int]]) -> list[_Hit
     return _ratios(text, hits)
 
 
+_NUM_SPACE = re.compile(r"[ \u00a0]")
+_NOT_GLUED = r"(?<![\w.,/-])"  # a number not glued to a word or a code
 _BARE_MONEY = re.compile(
-    rf"""(?<![\w.,/-])(?P<num>{NUMBER})[ \t]*(?P<mult>(?:triệu|tỷ|tỉ|nghìn|ngàn)(?:[ \t]+(?:tỷ|tỉ))?)(?![ \t]*\w)""", re.IGNORECASE | re.VERBOSE)
+    rf"""(?P<num>{number_led(_NOT_GLUED)})[ \t]*(?P<mult>(?:triệu|tỷ|tỉ|nghìn|ngàn)(?:[ \t]+(?:tỷ|tỉ))?)(?![ \t]*\w)""", re.IGNORECASE | re.VERBOSE)
 
 
 def _bare_money(doc: Document, ctx: Context, skip: list[tuple[int, int]], hits: list[_Hit]) -> list[_Hit]:
@@ -275,24 +292,30 @@ def _ratios(text: str, hits: list[_Hit]) -> list[_Hit]:
 
 
 def _words(doc: Document, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Word units inside [lo, hi): underthesea tokens when available, else blank-separated words.
+    """Word units inside [lo, hi): underthesea's units when available, else blank-separated words.
 
-    Only the lines the window touches are segmented (``tokenize.tokens_in``), not the whole document.
+    Only the window and a few tokens around it are segmented (``tokenize.units_in``), not its sentence;
+    a segmentation of the whole document already made (``tokenize.tokens``) is used as it is.
     """
+    text = doc.text
     try:
-        from pipeline.tokenize import tokens_in
+        from pipeline import tokenize
 
-        toks = tokens_in(doc, lo, hi)
+        if "tokens" in doc.cache:
+            spans = [(t.start, t.end) for t in tokenize.tokens_in(doc, lo, hi)]
+        else:
+            spans = tokenize.units_in(text, lo, hi)
+        out = [(a, b) for a, b in spans if _WORD_CHAR.search(text, a, b)]
     except Exception:  # noqa: BLE001 - segmentation is an aid; fall back to plain words
-        toks = []
-    out = [(t.start, t.end) for t in toks if _WORD_CHAR.search(t.text)]
+        out = []
     if out:
         return out
-    return [(lo + m.start(), lo + m.end()) for m in _PLAIN_WORD.finditer(doc.text[lo:hi]) if _WORD_CHAR.search(m.group())]
+    return [(lo + m.start(), lo + m.end()) for m in _PLAIN_WORD.finditer(text[lo:hi]) if _WORD_CHAR.search(m.group())]
 
 
 _WORD_CHAR = re.compile(r"\w")
 _PLAIN_WORD = re.compile(r"[^\s,;:()“”\"/]+")  # fallback word: a run of non-blank, non-punctuation characters
+_PIECE = re.compile(r"[^\W\d_]+|\w+(?:[-.,/]\w+)*|[^\w\s]")  # what tokenize.units_in counts as a token
 
 
 def _subject(doc: Document, h: _Hit, prev_end: int = 0) -> str | None:
@@ -306,9 +329,8 @@ def _subject(doc: Document, h: _Hit, prev_end: int = 0) -> str | None:
     limit = min(len(text), h.end + 300)
     stop = (_AFTER_STOP_PERCENT if h.unit == "%" else _AFTER_STOP).search(text, h.end, limit)
     after_end = stop.start() if stop else limit
-    words = _trim(text, _words(doc, h.end, after_end))[:_SUBJECT_WORDS]
-    words = _trim(text, words)
     is_count = bool(_COUNT_UNIT.match(h.unit))
+    words = _head(doc, h.end, after_end, need_two=not is_count)
     if len(words) >= 2 or (words and is_count):
         phrase = text[words[0][0]:words[-1][1]]
         unit_word = _unit_text(text, h)
@@ -320,14 +342,132 @@ def _subject(doc: Document, h: _Hit, prev_end: int = 0) -> str | None:
     words = []
     end = h.start
     for cut in reversed(cuts):
-        words = _trim(text, _words(doc, cut, end))
+        words = _tail(doc, cut, end)
         if words or text[cut - 1:cut] != ":":
             break
         end = cut - 1  # "Số lượng: 100 người" -> the label before the colon
     if not words:
         return None
-    words = words[-_SUBJECT_WORDS:]
     return _clean(text[words[0][0]:words[-1][1]])
+
+
+def _head(doc: Document, lo: int, hi: int, *, need_two: bool) -> list[tuple[int, int]]:
+    """``_trim`` of the first ``_SUBJECT_WORDS`` word units of [lo, hi) (the phrase after a quantity).
+
+    Segmented only when the units can change the answer (see ``_plain_units``); a long window only as far
+    as its first units reach.
+    """
+    text = doc.text
+    plain = _plain_units(text, lo, hi, need_two=need_two)
+    if plain is not None and len(plain) <= _SUBJECT_WORDS:
+        return plain
+    ends = [m.end() for m in _SYLLABLE.finditer(text, lo, hi)]
+    if len(ends) > _PREFIX_SYLLABLES:
+        words = _words(doc, lo, ends[_PREFIX_SYLLABLES - 1])
+        if len(words) > _SUBJECT_WORDS:  # the cap falls inside the prefix, before a unit that ends there too
+            return _trim(text, words[:_SUBJECT_WORDS])
+    return _trim(text, _trim(text, _words(doc, lo, hi))[:_SUBJECT_WORDS])
+
+
+def _tail(doc: Document, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The last ``_SUBJECT_WORDS`` word units of [lo, hi) after ``_trim`` (the phrase before a quantity)."""
+    text = doc.text
+    plain = _plain_units(text, lo, hi, need_two=False)
+    if plain is not None and len(plain) <= _SUBJECT_WORDS:
+        return plain
+    starts = [m.start() for m in _SYLLABLE.finditer(text, lo, hi)]
+    if len(starts) > _PREFIX_SYLLABLES:
+        words = _trim(text, _words(doc, starts[-_PREFIX_SYLLABLES], hi))
+        if len(words) > _SUBJECT_WORDS:
+            return words[-_SUBJECT_WORDS:]
+    return _trim(text, _words(doc, lo, hi))[-_SUBJECT_WORDS:]
+
+
+# A window the segmenter's tokens are plain in: letter runs and numbers standing alone ("1.000", "10/12", not
+# "45-CT" or "UBND."), blanks and marks that are tokens of their own. Its units are then runs of syllables that
+# only blanks separate, so the units matter only for the cap, for a function word that may end a longer unit
+# ("hàng năm", "đánh giá") and for telling one unit from two.
+_PLAIN_WINDOW = re.compile(
+    r"(?:[^\W\d_]+(?!\w)|\d+(?:[.,/]\d+)*(?![\w/:-]|[.,]\w)|[ \t\u00a0]+|[,;()“”\"]|[-–](?=[ \t]))*")
+_SEPARATE_MARK = frozenset(" \t\n\u00a0,;()“”\"%:")  # a token of its own: nothing before it joins it
+_BLANKS = re.compile(r"[ \t\u00a0]+")
+_SYLLABLE = re.compile(r"[^\W\d_]+|\d+(?:[.,/]\d+)*")  # the word tokens of a plain window
+_LONGEST_UNIT = 6  # syllables in the longest word units underthesea makes ("Mặt trận Tổ quốc Việt Nam")
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> frozenset[str]:
+    """The words (lower case) of underthesea's word segmentation dictionary; empty if it cannot be read."""
+    try:
+        from pathlib import Path
+
+        import joblib  # underthesea's own dependency, used to store its models
+        import underthesea
+
+        path = Path(underthesea.__file__).parent / "pipeline/word_tokenize/models/ws_crf_vlsp2013_20230727/dictionary.bin"
+        return frozenset(w.lower() for w in joblib.load(path))
+    except Exception:  # noqa: BLE001 - without it the segmenter decides
+        return frozenset()
+
+
+def _plain_units(text: str, lo: int, hi: int, *, need_two: bool) -> list[tuple[int, int]] | None:
+    """``_trim`` of the word units of [lo, hi) read off its syllables when the segmentation cannot change
+    the answer, else None. ``need_two``: the caller needs to know whether two units or more remain.
+
+    A function word at the end, joined by blanks to the syllables before it, is a unit of its own unless they
+    make a word of the segmenter's dictionary with it (``trong năm``: two units; ``hàng năm``: ask the segmenter).
+
+    ``hội nghị tập trung`` (after ``02``) -> its four syllables (two units or four, the phrase is the same);
+    ``tập trung`` when two units are needed -> None (one unit or two: only the segmenter knows).
+    """
+    if not _PLAIN_WINDOW.fullmatch(text, lo, hi):
+        return None
+    if lo >= hi:
+        return []
+    if lo > 0 and _joins(text, lo):
+        return None  # the first token may begin before the window ("1.000" cut at its dot)
+    if hi < len(text) and _joins(text, hi):
+        if text[hi] != "." or not text[hi - 1].islower():  # "nghị." is two tokens; "UBND." is one
+            return None
+    syl = [m.span() for m in _SYLLABLE.finditer(text, lo, hi)]
+    while syl and _TRAILING.fullmatch(text, syl[-1][0], syl[-1][1]):
+        if _may_end_a_word(text, syl):
+            return None  # "hàng năm" may be one unit (kept) or two ("năm" dropped): the segmenter decides
+        syl.pop()
+    if need_two and 2 <= len(syl) <= _LONGEST_UNIT and all(_joined(text, syl, i) for i in range(1, len(syl))):
+        return None  # one run of syllables: one unit ("tập trung") or more
+    return syl
+
+
+def _joined(text: str, syl: list[tuple[int, int]], i: int) -> bool:
+    """Is syllable ``i`` separated from the one before it by blanks only (may they make one unit)?"""
+    return _BLANKS.fullmatch(text, syl[i - 1][1], syl[i][0]) is not None
+
+
+def _may_end_a_word(text: str, syl: list[tuple[int, int]]) -> bool:
+    """Do the last syllables of ``syl``, joined by blanks, make a word of 2-4 syllables in the segmenter's
+    dictionary (``hàng năm``, ``trị giá``)? True when the dictionary cannot be read."""
+    k = len(syl) - 1
+    if k == 0 or not _joined(text, syl, k):
+        return False
+    lexicon = _lexicon()
+    if not lexicon:
+        return True
+    while k > 0 and _joined(text, syl, k) and len(syl) - k < 4:
+        k -= 1
+        if " ".join(text[a:b] for a, b in syl[k:]).lower() in lexicon and not _TRAILING.fullmatch(text, syl[k][0], syl[-1][1]):
+            return True  # ("trị giá" goes whole or in parts)
+    return False
+
+
+def _joins(text: str, i: int) -> bool:
+    """Could one token of the segmenter run across ``i`` (``1.000`` at its dot, ``45-CT``)?"""
+    a, b = text[i - 1], text[i]
+    if a.isspace() or b.isspace():
+        return False
+    if b in _SEPARATE_MARK and not (b == "," and a.isdigit() and text[i + 1:i + 2].isdigit()):
+        return False
+    return not (a in _SEPARATE_MARK and not (a == "," and b.isdigit() and text[i - 2:i - 1].isdigit()))
 
 
 def _trim(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
