@@ -698,7 +698,7 @@ def _find(doc: Document) -> list[_Found]:
         if f.name in ("Đảng bộ", "Ban Chỉ đạo", "Chi bộ") and not in_header:
             continue  # a bare "Đảng bộ" / "Ban Chỉ đạo" (to be set up) names no body
         # "Phòng Chính trị (Bộ CHQS tỉnh)": a unit and its parent in brackets are one body
-        if (out and _OPEN_BRACKET.fullmatch(text[out[-1].end:f.start]) and _CLOSE_BRACKET.match(text[f.end:f.end + 3])
+        if (out and _OPEN_BRACKET.fullmatch(text, out[-1].end, f.start) and _CLOSE_BRACKET.match(text[f.end:f.end + 3])
                 and f.level is not None and _family(f.canonical) != _family(out[-1].canonical)):
             prev = out[-1]
             prev.name = f"{prev.name}, {f.name}"
@@ -1125,7 +1125,7 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
                 any(c.end <= f.start and _CITE_GAP.fullmatch(text[c.end:f.start]) for c in cites)
                 or any(_CITE_GAP.fullmatch(text[n.end():f.start]) for n in _CITE_NUMBER.finditer(text, max(ls, f.start - 120), f.start))
             )
-            chained_cite = (prev is not None and "cited_issuer" in prev.roles and _LIST_JOINER.fullmatch(text[prev.end:f.start])
+            chained_cite = (prev is not None and "cited_issuer" in prev.roles and _LIST_JOINER.fullmatch(text, prev.end, f.start)
                             and not _ISSUE_AFTER.match(after) and not _LEAD_AFTER.match(after))
             if citing or chained_cite:
                 roles.add("cited_issuer")
@@ -1146,7 +1146,7 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
                     roles.add("coordinate")
             else:
                 subject, giao_before = _subject(text, cs, tail, f.start, before, gaps, low)
-                if subject or (prev is not None and "lead" in prev.roles and prev.start >= cs and _LIST_JOINER.fullmatch(text[prev.end:f.start])):
+                if subject or (prev is not None and "lead" in prev.roles and prev.start >= cs and _LIST_JOINER.fullmatch(text, prev.end, f.start)):
                     if _ISSUE_AFTER.match(after) and f.start < first_section:
                         roles.add("issuer")
                     elif _LEAD_AFTER.match(after) or giao_before:
@@ -1220,7 +1220,7 @@ def _share_list_roles(text: str, found: list[_Found], hdr_end: int) -> None:
     i = 0
     while i < len(found):
         j = i
-        while j + 1 < len(found) and _LIST_SEP.fullmatch(text[found[j].end:found[j + 1].start]):
+        while j + 1 < len(found) and _LIST_SEP.fullmatch(text, found[j].end, found[j + 1].start):
             j += 1
         if j > i and found[i].start >= hdr_end:
             last = found[j].roles - {"mentioned"}
