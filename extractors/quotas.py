@@ -31,7 +31,7 @@ from models.document import Document
 from models.records import Quota
 
 _SUBJECT_WORDS = 12  # word units (underthesea) in a subject at most
-_PREFIX_SYLLABLES = 24  # syllables that nearly always hold 13 word units, so a long phrase is cut after 24
+_PREFIX_SYLLABLES = 24  # syllables that nearly always hold 12 word units: a long phrase is segmented that far
 
 
 @dataclass(frozen=True)
@@ -363,9 +363,10 @@ def _head(doc: Document, lo: int, hi: int, *, need_two: bool) -> list[tuple[int,
         return plain
     ends = [m.end() for m in _SYLLABLE.finditer(text, lo, hi)]
     if len(ends) > _PREFIX_SYLLABLES:
-        words = _words(doc, lo, ends[_PREFIX_SYLLABLES - 1])
-        if len(words) > _SUBJECT_WORDS:  # the cap falls inside the prefix, before a unit that ends there too
-            return _trim(text, words[:_SUBJECT_WORDS])
+        cut = ends[_PREFIX_SYLLABLES - 1]
+        words = _words(doc, lo, cut)
+        if len(words) >= _SUBJECT_WORDS and words[_SUBJECT_WORDS - 1][1] < cut:
+            return _trim(text, words[:_SUBJECT_WORDS])  # the cap falls inside the prefix, before its last syllable
     return _trim(text, _trim(text, _words(doc, lo, hi))[:_SUBJECT_WORDS])
 
 
@@ -377,9 +378,10 @@ def _tail(doc: Document, lo: int, hi: int) -> list[tuple[int, int]]:
         return plain
     starts = [m.start() for m in _SYLLABLE.finditer(text, lo, hi)]
     if len(starts) > _PREFIX_SYLLABLES:
-        words = _trim(text, _words(doc, starts[-_PREFIX_SYLLABLES], hi))
-        if len(words) > _SUBJECT_WORDS:
-            return words[-_SUBJECT_WORDS:]
+        cut = starts[-_PREFIX_SYLLABLES]
+        words = _trim(text, _words(doc, cut, hi))
+        if len(words) >= _SUBJECT_WORDS and words[-_SUBJECT_WORDS][0] > cut:
+            return words[-_SUBJECT_WORDS:]  # the cap falls inside the suffix, after its first syllable
     return _trim(text, _words(doc, lo, hi))[-_SUBJECT_WORDS:]
 
 

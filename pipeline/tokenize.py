@@ -261,7 +261,7 @@ def _segment(text: str) -> list[tuple[int, int]]:
     if not matches:
         return []
     fix = parts.token_map  # underthesea's token_normalize, on a text that is already normalized
-    tags = parts.model.predict([[fix.get(t, t) if len(t) <= 6 else t] for t in (m.group() for m in matches)])
+    tags = parts.tag([fix.get(t, t) if len(t) <= 6 else t for t in (m.group() for m in matches)])
     out: list[tuple[int, int]] = []
     for i, (tag, m) in enumerate(zip(tags, matches, strict=True)):
         if tag == "I-W" and i > 0:  # word_tokenize joins an inside tag to the unit before it
@@ -273,7 +273,7 @@ def _segment(text: str) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class _Segmenter:
-    model: Any  # underthesea's CRF tagger (``predict``)
+    tag: Callable[[list[str]], list[str]]  # tokens -> B-W / I-W, as underthesea's CRF tags them
     tokens: re.Pattern[str]  # underthesea's token pattern
     token_map: dict[str, str]  # underthesea's token spellings
     normalize: Callable[[str], str]  # underthesea's character normalization
@@ -281,9 +281,11 @@ class _Segmenter:
 
 @lru_cache(maxsize=1)
 def _segmenter() -> _Segmenter | None:
-    """The pieces of underthesea's ``word_tokenize`` (the model loads on its first call), or None if this
-    version of underthesea keeps them elsewhere (then ``word_tokenize`` itself is used)."""
+    """The pieces of underthesea's ``word_tokenize``, or None if this version of underthesea keeps them
+    elsewhere (then ``word_tokenize`` itself is used). The CRF is underthesea's model file read by
+    :class:`_Crf`, or underthesea's own tagger if that file cannot be read."""
     import importlib
+    from pathlib import Path
 
     from underthesea import word_tokenize
 
@@ -292,12 +294,139 @@ def _segmenter() -> _Segmenter | None:
         from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
         from underthesea.pipeline.text_normalize.text_normalizer import token_map
         from underthesea.pipeline.word_tokenize.regex_tokenize import patterns
-
-        if getattr(module, "word_tokenize_model", None) is None:
-            word_tokenize("a")
-        model = module.word_tokenize_model
     except (ImportError, AttributeError):
         return None
-    if not hasattr(model, "predict") or not isinstance(patterns, re.Pattern) or not isinstance(token_map, dict):
+    if not isinstance(patterns, re.Pattern) or not isinstance(token_map, dict):
         return None
-    return _Segmenter(model, patterns, token_map, normalize_characters_in_text)
+    crf = _Crf.load(Path(str(module.__file__)).parent / "models" / "ws_crf_vlsp2013_20230727")
+    if crf is not None:
+        return _Segmenter(crf.tag, patterns, token_map, normalize_characters_in_text)
+    if getattr(module, "word_tokenize_model", None) is None:
+        word_tokenize("a")
+    model: Any = getattr(module, "word_tokenize_model", None)
+    if not hasattr(model, "predict"):
+        return None
+    return _Segmenter(lambda toks: list(model.predict([[t] for t in toks])), patterns, token_map,
+                      normalize_characters_in_text)
+
+
+@dataclass(frozen=True)
+class _Crf:
+    """underthesea's word segmentation CRF (a CRFsuite model, two labels) scored in Python.
+
+    underthesea's tagger builds 43 feature strings per token and hands them to a native tagger; here each
+    feature template keeps its own table of weights keyed by the feature's value, so a token's text is
+    hashed once for all the templates that look at it. Same tags (checked against underthesea on the
+    samples and the real archive, ``tests/test_quotas_fast_paths.py``), about twice as fast.
+    """
+
+    labels: tuple[str, str]
+    templates: tuple[tuple[int, int, str], ...]  # (first offset, last offset, function) of "T[-1,0].lower"
+    weights: tuple[dict[str, tuple[float, float]], ...]  # per template: value -> weight of each label
+    transitions: tuple[tuple[float, float], tuple[float, float]]
+    dictionary: frozenset[str]
+
+    @staticmethod
+    def load(folder: Any) -> _Crf | None:
+        """Read ``models.bin`` (CRFsuite format), ``features.bin`` and ``dictionary.bin``; None if unreadable."""
+        import struct
+
+        try:
+            import joblib
+
+            names = [str(t) for t in joblib.load(folder / "features.bin")]
+            dictionary = frozenset(str(w) for w in joblib.load(folder / "dictionary.bin"))
+            b = (folder / "models.bin").read_bytes()
+            magic, _, kind, _, _, n_labels, _, off_feat, off_labels, off_attrs = struct.unpack_from("<4sI4sIIIIIII", b)
+            if magic != b"lCRF" or kind != b"FOMC" or n_labels != 2:
+                return None
+            labels, attrs = _cqdb_keys(b, off_labels), _cqdb_keys(b, off_attrs)
+            templates = []
+            for name in names:
+                body, _, fn = name.partition(".")
+                offsets = body[2:-1].split(",")
+                templates.append((int(offsets[0]), int(offsets[-1]), fn))
+            index = {name: k for k, name in enumerate(names)}
+            weights: list[dict[str, list[float]]] = [{} for _ in names]
+            trans = [[0.0, 0.0], [0.0, 0.0]]
+            chunk, _, n_feat = struct.unpack_from("<4sII", b, off_feat)
+            if chunk != b"FEAT":
+                return None
+            for kind_, src, dst, w in struct.iter_unpack("<iiid", b[off_feat + 12:off_feat + 12 + 20 * n_feat]):
+                if kind_ == 0:  # attribute -> label
+                    name, _, value = attrs[src].partition("=")
+                    weights[index[name]].setdefault(value, [0.0, 0.0])[dst] = w
+                else:  # label -> label
+                    trans[src][dst] = w
+        except (OSError, ImportError, KeyError, ValueError, IndexError, struct.error):
+            return None
+        return _Crf((labels[0], labels[1]), tuple(templates),
+                    tuple({v: (w[0], w[1]) for v, w in d.items()} for d in weights),
+                    ((trans[0][0], trans[0][1]), (trans[1][0], trans[1][1])), dictionary)
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        """Tags of ``tokens`` (Viterbi over the two labels).
+
+        >>> crf = _segmenter()
+        >>> crf is not None and crf.tag(["Tổ", "chức", "hội", "nghị"])
+        ['B-W', 'I-W', 'B-W', 'I-W']
+        """
+        n = len(tokens)
+        if n == 0:
+            return []
+        e0, e1 = [0.0] * n, [0.0] * n
+        values: dict[tuple[int, str], list[str]] = {}
+        for (a, b, fn), table in zip(self.templates, self.weights, strict=True):
+            base = values.get((b - a, fn))
+            if base is None:
+                base = values[(b - a, fn)] = self._values(tokens, b - a + 1, fn)
+            lo = min(n, max(0, -a))  # before the first token: BOS; past the last: EOS
+            hi = max(lo, min(n, n - b))
+            column = ["BOS"] * lo + base[lo + a:hi + a] + ["EOS"] * (n - hi)
+            for i, w in enumerate(map(table.get, column)):
+                if w is not None:
+                    e0[i] += w[0]
+                    e1[i] += w[1]
+        (t00, t01), (t10, t11) = self.transitions
+        s0, s1 = e0[0], e1[0]
+        back: list[tuple[int, int]] = []
+        for i in range(1, n):
+            a0, b0, a1, b1 = s0 + t00, s1 + t10, s0 + t01, s1 + t11
+            back.append((0 if a0 >= b0 else 1, 0 if a1 >= b1 else 1))
+            s0, s1 = max(a0, b0) + e0[i], max(a1, b1) + e1[i]
+        y = 0 if s0 >= s1 else 1
+        path = [y]
+        for step in reversed(back):
+            y = step[y]
+            path.append(y)
+        return [self.labels[y] for y in reversed(path)]
+
+    def _values(self, tokens: list[str], width: int, fn: str) -> list[str]:
+        """The value of a feature over every run of ``width`` tokens, as underthesea's featurizer writes it."""
+        runs = [" ".join(tokens[j:j + width]) for j in range(len(tokens) - width + 1)]
+        if fn == "lower":
+            return [r.lower() for r in runs]
+        if fn == "isdigit":
+            return [str(r.isdigit()) for r in runs]
+        if fn == "istitle":  # no word of the run begins with a lower-case letter
+            return [str(not any(w[:1].islower() for w in r.split(" "))) for r in runs]
+        if fn == "is_in_dict":
+            return [str(r.lower() in self.dictionary) for r in runs]
+        return runs
+
+
+def _cqdb_keys(b: bytes, base: int) -> list[str]:
+    """The keys of a CRFsuite string table (CQDB) in id order."""
+    import struct
+
+    magic, _, _, _, n, backward = struct.unpack_from("<4sIIIII", b, base)
+    if magic != b"CQDB":
+        raise ValueError("not a CQDB table")
+    out = []
+    for i in range(n):
+        (offset,) = struct.unpack_from("<I", b, base + backward + 4 * i)
+        ident, size = struct.unpack_from("<iI", b, base + offset)
+        if ident != i:
+            raise ValueError("CQDB ids out of order")
+        out.append(b[base + offset + 8:base + offset + 7 + size].decode("utf-8"))
+    return out

@@ -61,3 +61,24 @@ def test_sentence_index_and_sentence_at() -> None:
     assert sentence_index(doc, text.index("  Thực")) is None  # between sentences
     assert sentence_at(doc, text.index("MỤC")).text == "I. MỤC ĐÍCH"
     assert doc.cache["sentence_starts"] == [s.start for s in sents]
+
+
+def test_python_crf_tags_as_underthesea_does() -> None:
+    """``tokenize._Crf`` reads underthesea's model file; its tags are underthesea's own, line by line."""
+    import importlib
+    from pathlib import Path
+
+    from underthesea import word_tokenize
+
+    from pipeline.tokenize import _segmenter
+
+    seg = _segmenter()
+    assert seg is not None
+    word_tokenize("a")  # loads underthesea's tagger
+    model = importlib.import_module("underthesea.pipeline.word_tokenize").word_tokenize_model
+    lines = [line for p in sorted((Path(__file__).resolve().parent.parent / "data" / "samples" / "txt").glob("*.txt"))
+             for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(lines) > 300
+    for line in lines:
+        toks = [m.group() for m in seg.tokens.finditer(line)]
+        assert seg.tag(toks) == list(model.predict([[t] for t in toks])), line
