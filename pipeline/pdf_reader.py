@@ -6,7 +6,9 @@ Per page (1-based ``Block.page``):
 * on page 1, the two-column header block (issuer on the left, ``CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
   NAM`` / date on the right) is rebuilt from pdfium character boxes in visual order: left-column
   lines first, then right-column lines, so the two halves never share a line (pdfplumber is not
-  needed for this: pdfium gives the same character positions much faster);
+  needed for this: pdfium gives the same character positions much faster); so is a ``Nơi nhận |
+  signature`` block typed side by side. Boxes are read only for the lines where such a block can
+  be (pdfium's text rects bound each line in one call): most of a page is never measured;
 * tables through pdfplumber's table finder, only on pages whose pdfium objects show ruled lines
   (thin, long path objects — not seals or signatures), a row per line with tab-separated cells;
 * a bare page number (``2``, ``- 2 -``, ``Trang 2``) as the first/last line becomes a
@@ -319,7 +321,7 @@ _WORD = re.compile(r"\S+")  # \S is the complement of str.isspace
 
 
 def _line_spans(chars: str) -> Iterator[tuple[int, int, int]]:
-    """``(start, end, breaks before)`` of each run of characters between ``\r``/``\n``."""
+    """``(start, end, breaks before)`` of each run of characters between ``\\r``/``\\n``."""
     if chars.count("\r\n") == chars.count("\r") == chars.count("\n"):  # pdfium's own breaks only
         s = 0
         for n, line in enumerate(chars.split("\r\n")):

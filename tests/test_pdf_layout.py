@@ -10,6 +10,7 @@ line read.
 
 from __future__ import annotations
 
+import ctypes
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -180,3 +181,28 @@ def test_cue_words_follow_the_right_column_cue() -> None:
 )
 def test_cue_words_on_real_lines(line: str, may: bool) -> None:
     assert any(all(w.search(line) for w in words) for words in pdf_reader._CUE_WORDS) is may
+
+
+@pytest.mark.parametrize(
+    "chars",
+    [
+        "ỦY BAN NHÂN DÂN\r\nXÃ TÂN PHONG\r\n\r\nSố: 12/KH-UBND",
+        "\r\nKẾ HOẠCH\r\n",
+        "a\nb\rc\r\n\nd",  # a line feed of the PDF's own text: the general path
+        "",
+    ],
+)
+def test_line_spans_split_at_every_break(chars: str) -> None:
+    expected, breaks, prev_end = [], 0, 0
+    for m in re.finditer(r"[^\r\n]+", chars):
+        breaks += m.start() - prev_end
+        prev_end = m.end()
+        expected.append((m.start(), m.end(), breaks))
+    assert list(pdf_reader._line_spans(chars)) == expected
+
+
+def test_characters_asked_one_by_one_when_the_text_is_short() -> None:
+    """A page text shorter than the character count (pdfium left some out) is not trusted."""
+    for _, _, tp, text in _pages(ROOT / "data" / "samples" / "pdf" / "002_f8b78b0b5564f0e5.pdf"):
+        tpv = ctypes.c_void_p(pdf_reader._address(tp.raw))
+        assert pdf_reader._PageLines._chars(tp, text[:-1], tpv) == pdf_reader._PageLines._chars(tp, text, tpv)
