@@ -344,6 +344,8 @@ class _Crf:
             templates = []
             for name in names:
                 body, _, fn = name.partition(".")
+                if fn not in ("", "lower", "isdigit", "istitle", "is_in_dict"):
+                    return None
                 offsets = body[2:-1].split(",")
                 templates.append((int(offsets[0]), int(offsets[-1]), fn))
             index = {name: k for k, name in enumerate(names)}
@@ -379,7 +381,7 @@ class _Crf:
         for (a, b, fn), table in zip(self.templates, self.weights, strict=True):
             base = values.get((b - a, fn))
             if base is None:
-                base = values[(b - a, fn)] = self._values(tokens, b - a + 1, fn)
+                base = values[(b - a, fn)] = self._values(tokens, b - a + 1, fn, values)
             lo = min(n, max(0, -a))  # before the first token: BOS; past the last: EOS
             hi = max(lo, min(n, n - b))
             column = ["BOS"] * lo + base[lo + a:hi + a] + ["EOS"] * (n - hi)
@@ -401,18 +403,23 @@ class _Crf:
             path.append(y)
         return [self.labels[y] for y in reversed(path)]
 
-    def _values(self, tokens: list[str], width: int, fn: str) -> list[str]:
-        """The value of a feature over every run of ``width`` tokens, as underthesea's featurizer writes it."""
-        runs = [" ".join(tokens[j:j + width]) for j in range(len(tokens) - width + 1)]
+    def _values(self, tokens: list[str], width: int, fn: str, done: dict[tuple[int, str], list[str]]) -> list[str]:
+        """The value of a feature over every run of ``width`` tokens, as underthesea's featurizer writes it
+        (``done``: the values already made for this sentence, by width - 1 and function)."""
+        n = len(tokens) - width + 1
+        if fn == "":
+            return [" ".join(tokens[j:j + width]) for j in range(n)] if width > 1 else tokens
         if fn == "lower":
-            return [r.lower() for r in runs]
-        if fn == "isdigit":
-            return [str(r.isdigit()) for r in runs]
+            return [r.lower() for r in done.get((width - 1, ""), None) or self._values(tokens, width, "", done)]
+        if fn == "isdigit":  # a run of two tokens or more holds a blank: never digits
+            return [str(t.isdigit()) for t in tokens] if width == 1 else ["False"] * n
         if fn == "istitle":  # no word of the run begins with a lower-case letter
-            return [str(not any(w[:1].islower() for w in r.split(" "))) for r in runs]
+            title = [not t[:1].islower() for t in tokens]
+            return [str(all(title[j:j + width])) for j in range(n)]
         if fn == "is_in_dict":
-            return [str(r.lower() in self.dictionary) for r in runs]
-        return runs
+            lower = done.get((width - 1, "lower")) or self._values(tokens, width, "lower", done)
+            return [str(r in self.dictionary) for r in lower]
+        raise ValueError(f"unknown feature function {fn!r}")
 
 
 def _cqdb_keys(b: bytes, base: int) -> list[str]:
