@@ -130,12 +130,12 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "qualifier": re.compile(
             "(?<!\\w)(?:" + "|".join(f"(?P<{q}>{_alt([w for w in ws if w != 'trở lên'])})" for q, ws in qual.items())
             + r")(?:[ \t]+(?:đạt|tăng|giảm|còn|lên|có))?[ \t]*(?:là[ \t]*|:[ \t]*)?$", re.I),  # ước tăng 9,5%
-        "label": re.compile(rf"(?<!\w)(?:{_alt(c['label'])})[ \t]*$", re.I),
-        "anniversary": re.compile(rf"(?<!\w)(?:{_alt(c['anniversary'])})[ \t]*$", re.I),
-        "periodic": re.compile(rf"(?<!\w)(?:{_alt(c['periodic'])})[ \t]*$", re.I),
-        "duration": re.compile(rf"(?<!\w)(?:{_alt(c['duration'])})[ \t]*$", re.I),
-        "money_context": re.compile(rf"(?<!\w)(?:{_alt(c['money_context'])})(?!\w)", re.I),
-        "per_each": re.compile(rf"(?<!\w)mỗi[ \t]+(?P<per>{_alt(units().keys())})(?!\w)[^,;.\n]{{0,20}}$", re.I),
+        "label": re.compile(rf"(?<!\w){_trie_alt(c['label'])}[ \t]*$", re.I),
+        "anniversary": re.compile(rf"(?<!\w){_trie_alt(c['anniversary'])}[ \t]*$", re.I),
+        "periodic": re.compile(rf"(?<!\w){_trie_alt(c['periodic'])}[ \t]*$", re.I),
+        "duration": re.compile(rf"(?<!\w){_trie_alt(c['duration'])}[ \t]*$", re.I),
+        "money_context": re.compile(rf"(?<!\w){_trie_alt(c['money_context'])}(?!\w)", re.I),
+        "per_each": re.compile(rf"(?<!\w)mỗi[ \t]+(?P<per>{_trie_alt(units().keys())})(?!\w)[^,;.\n]{{0,20}}$", re.I),
     }
 
 

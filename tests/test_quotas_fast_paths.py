@@ -144,3 +144,23 @@ def test_segment_is_word_tokenize_with_offsets() -> None:
         if _respelt(line):
             continue
         assert tokenize._segment(line) == tokenize._align(line, word_tokenize(line), 0), line
+
+
+def test_cue_prefix_trees_find_what_the_cue_alternations_found() -> None:
+    c = quotas._cues()
+    pairs = []
+    for group in ("label", "anniversary", "periodic", "duration"):
+        old = re.compile(rf"(?<!\w)(?:{quotas._alt(c[group])})[ \t]*$", re.I)
+        pairs.append((old, quotas._cue_patterns()[group]))
+    units = quotas._alt(quotas.units().keys())
+    pairs.append((re.compile(rf"(?<!\w)mỗi[ \t]+(?P<per>{units})(?!\w)[^,;.\n]{{0,20}}$", re.I),
+                  quotas._cue_patterns()["per_each"]))
+    found = 0
+    for text in _texts():
+        for run in re.finditer(r"\d+", text):
+            before = text[max(0, run.start() - 40):run.start()]
+            for old, new in pairs:
+                a, b = old.search(before), new.search(before)
+                assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), before
+                found += a is not None
+    assert found > 10
