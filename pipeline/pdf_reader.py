@@ -366,13 +366,21 @@ class _PageLines:
         self.read: dict[int, list[_Seg]] = {}  # line k -> its segments, once read
         self.tops: dict[int, float] = {}  # line k -> the top of its segments, once read (when it has any)
         self.index: dict[int, int] = {}  # line number -> k
-        index, spans, bounds, union = self.index, self.spans, self.bounds, self._union
+        index, spans, bounds = self.index, self.spans, self.bounds
+        count_rects, get_rect = self.count_rects, self.get_rect
+        p0, p1, p2, p3 = self.ptrs
         for s, e, breaks in _line_spans(chars):
             if chars[s:e].isspace():
                 continue  # blanks only: no segment
             index[breaks] = len(spans)
             spans.append((s, e, breaks))
-            bounds.append(union(s, e))
+            n = count_rects(tpv, s, e - s)
+            if n == 1:  # most lines: one text object
+                get_rect(tpv, 0, p0, p1, p2, p3)  # left, top, right, bottom
+                bound = (box[0], box[1], box[2], box[3])
+                bounds.append(None if bound == (0.0, 0.0, 0.0, 0.0) else bound)  # all zero: no character has a box
+            else:
+                bounds.append(self._union(s, e))
 
     @staticmethod
     def _chars(tp: Any, text: str, tpv: ctypes.c_void_p) -> str:
@@ -809,12 +817,29 @@ def _bands(tp: Any, page: Any, text: str, layout: list[tuple[str, float, float]]
     y = ph
     for top, bottom, kind, t in cuts:
         if top < y - 1:
-            bands.append((BlockKind.BODY, _clean(tp.get_text_bounded(0, top, pw, y))))
+            bands.append((BlockKind.BODY, _clean(_bounded_text(tp, 0, top, pw, y))))
         bands.append((kind, t))
         y = min(y, bottom)
     if y > 1:
-        bands.append((BlockKind.BODY, _clean(tp.get_text_bounded(0, 0, pw, y))))
+        bands.append((BlockKind.BODY, _clean(_bounded_text(tp, 0, 0, pw, y))))
     return [(k, t) for k, t in bands if t.strip()]
+
+
+def _bounded_text(tp: Any, left: float, bottom: float, right: float, top: float) -> str:
+    """``tp.get_text_bounded(left, bottom, right, top)`` in one pdfium call instead of two (size, then text).
+
+    pdfium copies the text and its terminating NUL as UTF-16 into a buffer big enough for most
+    regions; when it is not (or the text has characters beyond the BMP, which pypdfium2 cuts
+    short), pypdfium2's own call answers.
+    """
+    size = 2 * max(tp.count_chars(), 0) + 64
+    buf = (ctypes.c_ushort * size)()
+    n = pdfium_c.FPDFText_GetBoundedText(tp, left, top, right, bottom, buf, size)
+    if 0 < n < size and buf[n - 1] == 0:
+        text = bytes(memoryview(buf)[: n - 1]).decode("utf-16-le", errors="ignore")
+        if len(text) == n - 1:
+            return text
+    return str(tp.get_text_bounded(left, bottom, right, top))
 
 
 def _page_blocks(bands: list[tuple[BlockKind, str]], page_no: int, enc: str | None) -> list[Block]:
