@@ -100,8 +100,8 @@ def _read(pdf: Any, path: Path, doc_id: str, *, ocr: bool) -> RawDocument:
     plumber: Any = None
     try:
         for i in range(n):
-            page = pdf[i]
-            tp = page.get_textpage()
+            page = _Page(pdf, i)
+            tp = page.textpage()
             try:
                 raw_text = tp.get_text_range()
                 text = _clean(raw_text)
@@ -149,6 +149,85 @@ def _read(pdf: Any, path: Path, doc_id: str, *, ocr: bool) -> RawDocument:
     elif any(b.encoding == "ocr" for b in blocks):
         enc_summary = "ocr" if all(b.encoding == "ocr" for b in blocks) else f"{enc_summary}+ocr"
     return RawDocument(str(path), SourceFormat.PDF, doc_id, blocks=blocks, n_pages=n, warnings=warnings, encoding=enc_summary)
+
+
+class _Page:
+    """Page ``index`` of a ``PdfDocument`` through pdfium's handle, as ``pdf[index]`` would give it.
+
+    pypdfium2's page and text page objects register finalizers and parent links, which costs as
+    much per page as the rest of the reader's own work on a text page; these hold the bare handles
+    (closed by the reader) and give what it asks of them: ``raw``, the size, the text page.
+    """
+
+    __slots__ = ("_as_parameter_", "raw")
+
+    def __init__(self, pdf: Any, index: int) -> None:
+        raw = pdfium_c.FPDF_LoadPage(pdf, index)
+        if not raw:
+            raise pdfium.PdfiumError("Failed to load page.")
+        self.raw = self._as_parameter_ = raw
+
+    def get_size(self) -> tuple[float, float]:
+        return float(pdfium_c.FPDF_GetPageWidthF(self)), float(pdfium_c.FPDF_GetPageHeightF(self))
+
+    def textpage(self) -> _TextPage:
+        return _TextPage(self)
+
+    def close(self) -> None:
+        pdfium_c.FPDF_ClosePage(self)
+
+
+class _TextPage:
+    """A page's text page through pdfium's handle: ``PdfTextPage``'s calls the reader makes, same answers."""
+
+    __slots__ = ("_as_parameter_", "raw")
+
+    def __init__(self, page: _Page) -> None:
+        raw = pdfium_c.FPDFText_LoadPage(page)
+        if not raw:
+            raise pdfium.PdfiumError("Failed to load text page.")
+        self.raw = self._as_parameter_ = raw
+
+    def count_chars(self) -> int:
+        n = int(pdfium_c.FPDFText_CountChars(self))
+        if n == -1:
+            raise pdfium.PdfiumError("Failed to get character count.")
+        return n
+
+    def get_text_range(self) -> str:
+        """The page text, as ``PdfTextPage.get_text_range()``: from the first to the last character pdfium has text for."""
+        count = self.count_chars()
+        c_start, c_end = 0, count - 1
+        while True:
+            if c_start > c_end:
+                return ""
+            t_start = pdfium_c.FPDFText_GetTextIndexFromCharIndex(self, c_start)
+            if t_start == -1:
+                c_start += 1
+                continue
+            t_end = pdfium_c.FPDFText_GetTextIndexFromCharIndex(self, c_end)
+            if t_end == -1:
+                c_end -= 1
+                continue
+            break
+        in_count = t_end + 2 - t_start  # with the terminating NUL
+        buffer = (ctypes.c_ushort * in_count)()
+        out_count = pdfium_c.FPDFText_GetText(self, c_start, c_end - c_start + 1, buffer)
+        if in_count < out_count:
+            raise AssertionError(f"Buffer too small: {in_count} vs {out_count}")
+        return bytes(memoryview(buffer)[: out_count - 1]).decode("utf-16-le", errors="ignore")
+
+    def get_text_bounded(self, left: float, bottom: float, right: float, top: float) -> str:
+        """The text in a rectangle, as ``PdfTextPage.get_text_bounded``."""
+        n_chars = pdfium_c.FPDFText_GetBoundedText(self, left, top, right, bottom, None, 0)
+        if n_chars <= 0:
+            return ""
+        buffer = (ctypes.c_ushort * n_chars)()
+        pdfium_c.FPDFText_GetBoundedText(self, left, top, right, bottom, buffer, n_chars)
+        return bytes(memoryview(buffer)).decode("utf-16-le", errors="ignore")
+
+    def close(self) -> None:
+        pdfium_c.FPDFText_ClosePage(self)
 
 
 def _running_lines(blocks: list[Block]) -> list[Block]:

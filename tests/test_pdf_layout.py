@@ -206,3 +206,28 @@ def test_characters_asked_one_by_one_when_the_text_is_short() -> None:
     for _, _, tp, text in _pages(ROOT / "data" / "samples" / "pdf" / "002_f8b78b0b5564f0e5.pdf"):
         tpv = ctypes.c_void_p(pdf_reader._address(tp.raw))
         assert pdf_reader._PageLines._chars(tp, text[:-1], tpv) == pdf_reader._PageLines._chars(tp, text, tpv)
+
+
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
+def test_bare_page_handles_answer_as_pypdfium2(path: Path) -> None:
+    """The reader's own page/text-page handles give pypdfium2's size, text and bounded text."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for i in range(len(pdf)):
+            page, ours = pdf[i], pdf_reader._Page(pdf, i)
+            tp, our_tp = page.get_textpage(), ours.textpage()
+            try:
+                width, height = page.get_size()
+                assert ours.get_size() == (width, height)
+                assert our_tp.count_chars() == tp.count_chars()
+                assert our_tp.get_text_range() == tp.get_text_range()
+                for box in ((0, 0, width, height / 2), (0, height / 3, width, height), (width / 2, 0, width, height)):
+                    assert our_tp.get_text_bounded(*box) == tp.get_text_bounded(*box)
+                    assert pdf_reader._bounded_text(our_tp, *box) == tp.get_text_bounded(*box)
+            finally:
+                our_tp.close()
+                ours.close()
+                tp.close()
+                page.close()
+    finally:
+        pdf.close()
