@@ -1249,7 +1249,9 @@ def extract(doc: Document, *, ctx: Context) -> list[BodyMention]:
     _place_lists(doc.text, found)
     _apply_issuer(doc, found)
     _roles(doc, found, ctx)
-    sentences = doc.cache.get("sentences") or []
+    from pipeline.tokenize import sentences as split_sentences
+
+    sentences = split_sentences(doc)
     # sentences in order and apart (as pipeline.tokenize makes them): the one holding an offset is found by bisection
     ordered = all(a.end <= b.start for a, b in zip(sentences, sentences[1:], strict=False))
     starts = [s.start for s in sentences] if ordered else []

@@ -10,7 +10,6 @@ optionally completed from a directive ``Registry`` built over an archive.
 
 from __future__ import annotations
 
-import bisect
 import csv
 import json
 import re
@@ -285,12 +284,9 @@ def _issuer_before(text: str, start: int) -> str | None:
 
 
 def _sentence_index(doc: Document, offset: int) -> int | None:
-    sents = doc.cache.get("sentences")
-    if not sents:
-        return None
-    starts = [s.start for s in sents]
-    i = bisect.bisect_right(starts, offset) - 1
-    return sents[i].index if i >= 0 else None
+    from pipeline.tokenize import sentence_index
+
+    return sentence_index(doc, offset)
 
 
 def _own_key(doc: Document) -> str | None:

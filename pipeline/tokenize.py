@@ -91,6 +91,20 @@ def _merge_markers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
     return out
 
 
+_SENT_END_CHARS = re.compile(r"[.?!]")  # underthesea's sent_tokenize splits only after one of these
+
+
+def _one_sentence(line: str) -> bool:
+    """True when ``sent_tokenize(line)`` can only give ``[line.strip()]``: no ``.``/``?``/``!`` but in
+    the run that ends the line. Most lines of a plan (headings, list items, table cells) are such.
+
+    >>> _one_sentence("1. Mục đích"), _one_sentence("Tổ chức hội nghị."), _one_sentence("Căn cứ Luật. Thực hiện")
+    (False, True, False)
+    """
+    core = line.rstrip().rstrip(".?!")
+    return _SENT_END_CHARS.search(core) is None
+
+
 def sentences(doc: Document) -> list[Sentence]:
     """Sentences of ``doc.text`` (a line break always ends a sentence), with exact offsets.
 
@@ -110,7 +124,11 @@ def sentences(doc: Document) -> list[Sentence]:
         ptext = para.group()
         if not ptext.strip():
             continue
-        spans = _align(ptext, sent_tokenize(ptext), para.start())
+        if _one_sentence(ptext):  # the splitter could only return the stripped line: skip it
+            lead = len(ptext) - len(ptext.lstrip())
+            spans = [(para.start() + lead, para.start() + len(ptext.rstrip()))]
+        else:
+            spans = _align(ptext, sent_tokenize(ptext), para.start())
         if not spans:  # the segmenter lost the line: keep it whole
             a = para.start() + len(ptext) - len(ptext.lstrip())
             spans = [(a, para.start() + len(ptext.rstrip()))]

@@ -82,3 +82,44 @@ def test_python_crf_tags_as_underthesea_does() -> None:
     for line in lines:
         toks = [m.group() for m in seg.tokens.finditer(line)]
         assert seg.tag(toks) == list(model.predict([[t] for t in toks])), line
+
+
+def _sample_lines() -> list[str]:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "data" / "samples" / "txt").glob("*.txt")) + sorted((root / "tests" / "data" / "gold_real").rglob("*.txt"))
+    return [line for p in files for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_one_sentence_lines_skip_the_splitter_with_its_result() -> None:
+    """A line with ``.?!`` only at its end is one sentence without calling underthesea; the same span it gives."""
+    from underthesea import sent_tokenize
+
+    from pipeline.tokenize import _one_sentence
+
+    lines = _sample_lines() + ["  Tổ chức hội nghị...  ", "Vì sao?!", "1.", "Kế hoạch\tsố 14", "a . b", "Căn cứ Luật. Thực hiện"]
+    fast = 0
+    for line in lines:
+        if _one_sentence(line):
+            fast += 1
+            lead = len(line) - len(line.lstrip())
+            assert _align(line, sent_tokenize(line), 0) == [(lead, len(line.rstrip()))], line
+    assert 0 < fast < len(lines)
+    assert not _one_sentence("a . b") and not _one_sentence("Căn cứ Luật. Thực hiện")
+
+
+def test_mentions_carry_their_sentence_whatever_ran_before() -> None:
+    """Citation and body mentions name the sentence they stand in, also in a document with no quota
+    (the sentence split used to be a side effect of the quota extractor)."""
+    from extractors import bodies, citations
+    from models.context import Context
+
+    text = "Căn cứ Chỉ thị số 45-CT/TW ngày 14/4/2025 của Bộ Chính trị.\nHội Nông dân xã chủ trì, phối hợp với Đoàn Thanh niên xã."
+    for extract in (citations.extract, bodies.extract):
+        doc = _doc(text)
+        found = [m for m in extract(doc, ctx=Context()) if hasattr(m, "sentence")]
+        assert found
+        for m in found:
+            assert m.sentence is not None
+            assert sentence_at(doc, m.start).index == m.sentence  # type: ignore[union-attr]
