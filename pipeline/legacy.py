@@ -327,6 +327,20 @@ def is_vietnamese_syllable(word: str) -> bool:
     return _SYLLABLE.match(bare) is not None
 
 
+@lru_cache(maxsize=1)
+def attested_syllables() -> frozenset[str]:
+    """Lower-case syllables of the words of underthesea's Viet74K word list (ships in the package;
+    about 11,000): "tỉnh", "của" are attested, the well-formed "tổnh", "cuỷa" are not. Empty when
+    the list cannot be read (then only the spelling rules judge)."""
+    from importlib import resources
+
+    try:
+        raw = resources.files("underthesea").joinpath("corpus", "data", "Viet74K.txt").read_text(encoding="utf-8")
+    except (OSError, ModuleNotFoundError):
+        return frozenset()
+    return frozenset(unicodedata.normalize("NFC", w.lower()) for w in raw.split())
+
+
 def _valid_rate(words: list[str]) -> float:
     return sum(is_vietnamese_syllable(w) for w in words) / len(words) if words else 0.0
 
@@ -354,16 +368,21 @@ def detect(text: str) -> tuple[str | None, float]:
     if rate_unicode >= 0.8 and not _FOREIGN.search(text):
         return None, round(weight * rate_unicode, 3)  # fast path: ordinary Unicode Vietnamese
     best: str | None = None
-    best_key = (rate_unicode, 0)
+    best_key = (rate_unicode, 0, 0)
     best_conf = 0.0
+    attested = attested_syllables()
     for enc in ("tcvn3", "vni"):
-        decoded = [is_vietnamese_syllable(convert_text(w, enc)) for w in marked]
+        converted = [convert_text(w, enc) for w in marked]
+        decoded = [is_vietnamese_syllable(c) for c in converted]
         rate = sum(decoded) / len(decoded)
         gain = sum(d and not a for d, a in zip(decoded, as_is, strict=True))
         loss = sum(a and not d for d, a in zip(decoded, as_is, strict=True))
-        if gain == 0 or (rate, gain) <= best_key:
+        # a tie on well-formed words goes to the decoding whose words are real: VNI "tænh keá" is
+        # well-formed TCVN3 too ("tổnh keỏ"), but only "tỉnh kế" are Vietnamese words
+        real = sum(c.lower() in attested for c in converted)
+        if gain == 0 or (rate, gain, real) <= best_key:
             continue
-        best, best_key = enc, (rate, gain)
+        best, best_key = enc, (rate, gain, real)
         best_conf = gain / (gain + loss) * min(1.0, gain / 3) * min(1.0, rate / 0.7)
     if best is None:
         return None, round(weight * rate_unicode, 3)

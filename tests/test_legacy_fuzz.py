@@ -81,3 +81,10 @@ def test_fix_text_linear(piece: str, sep: str) -> None:
     run(100)
     small, large = run(5_000), run(50_000)
     assert large < 25 * small + 0.5, (small, large)
+
+
+def test_tie_on_wellformed_words_goes_to_real_words() -> None:
+    """Found by the property test above: VNI "tænh keá soá cuûa" is also well-formed TCVN3 ("tổnh keỏ
+    soỏ cuỷa"); only the VNI reading gives real words, so VNI wins the tie."""
+    assert legacy.detect(legacy.encode_text("tỉnh kế số của", "vni"))[0] == "vni"
+    assert legacy.detect(legacy.encode_text("tỉnh kế số của", "tcvn3"))[0] == "tcvn3"
