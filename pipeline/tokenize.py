@@ -9,6 +9,7 @@ underthesea's sentence and word models ship inside the package: nothing is downl
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -105,6 +106,80 @@ def _one_sentence(line: str) -> bool:
     return _SENT_END_CHARS.search(core) is None
 
 
+_SPACE_TAB = " \t"
+_SPACE_BREAK = " \t\n\r"
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """The abbreviations underthesea's sentence splitter does not end a sentence after (its own set)."""
+    from underthesea.pipeline import sent_tokenize as st
+
+    st._load_model()
+    return frozenset(st.sentence_tokenizer.abbrev_types)
+
+
+def _stripped(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
+    seg = text[s:e]
+    a, b = s + len(seg) - len(seg.lstrip()), s + len(seg.rstrip())
+    if b > a:
+        out.append((a, b))
+
+
+def split_line(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of one line, exactly as ``_align(text, underthesea.sent_tokenize(text), 0)``.
+
+    underthesea's Punkt-style splitter, walked from one ``.?!`` to the next instead of character by
+    character: every ``.?!`` ends a sentence except a dot between digits (``1.500``), a dot after one of
+    its abbreviations (``TP.``) and an ellipsis not followed by a capital. Tested equal to underthesea
+    on every line of the samples and the real archive and on generated lines.
+
+    >>> [("Căn cứ Luật. Thực hiện"[a:b]) for a, b in split_line("Căn cứ Luật. Thực hiện")]
+    ['Căn cứ Luật.', 'Thực hiện']
+    """
+    n = len(text)
+    out: list[tuple[int, int]] = []
+    abbrevs = _abbreviations()
+    start = pos = 0
+    for m in _SENT_END_CHARS.finditer(text):
+        i = m.start()
+        if i < pos:
+            continue
+        if text[i] == ".":
+            dot_end = i
+            while dot_end < n and text[dot_end] == ".":
+                dot_end += 1
+            if dot_end - i >= 3:  # an ellipsis ends a sentence only before a capital or the end
+                after = dot_end
+                while after < n and text[after] in _SPACE_TAB:
+                    after += 1
+                if after >= n or text[after].isupper():
+                    _stripped(text, start, dot_end, out)
+                    while dot_end < n and text[dot_end] in _SPACE_BREAK:
+                        dot_end += 1
+                    start = dot_end
+                pos = dot_end
+                continue
+            if 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+                pos = i + 1
+                continue
+            w = i - 1
+            while w >= 0 and (text[w].isalnum() or text[w] == "."):
+                w -= 1
+            if w + 1 < i and text[w + 1 : i].lower() in abbrevs:
+                pos = i + 1
+                continue
+        end = i + 1
+        while end < n and text[end] in ".?!":
+            end += 1
+        _stripped(text, start, end, out)
+        while end < n and text[end] in _SPACE_BREAK:
+            end += 1
+        start = pos = end
+    _stripped(text, start, n, out)
+    return out
+
+
 def sentences(doc: Document) -> list[Sentence]:
     """Sentences of ``doc.text`` (a line break always ends a sentence), with exact offsets.
 
@@ -117,8 +192,6 @@ def sentences(doc: Document) -> list[Sentence]:
     cached = doc.cache.get("sentences")
     if cached is not None:
         return cached
-    from underthesea import sent_tokenize
-
     out: list[Sentence] = []
     for para in _PARAGRAPH.finditer(doc.text):
         ptext = para.group()
@@ -128,7 +201,7 @@ def sentences(doc: Document) -> list[Sentence]:
             lead = len(ptext) - len(ptext.lstrip())
             spans = [(para.start() + lead, para.start() + len(ptext.rstrip()))]
         else:
-            spans = _align(ptext, sent_tokenize(ptext), para.start())
+            spans = [(para.start() + a, para.start() + b) for a, b in split_line(ptext)]
         if not spans:  # the segmenter lost the line: keep it whole
             a = para.start() + len(ptext) - len(ptext.lstrip())
             spans = [(a, para.start() + len(ptext.rstrip()))]

@@ -123,3 +123,19 @@ def test_mentions_carry_their_sentence_whatever_ran_before() -> None:
         for m in found:
             assert m.sentence is not None
             assert sentence_at(doc, m.start).index == m.sentence  # type: ignore[union-attr]
+
+
+def test_split_line_is_underthesea_sent_tokenize() -> None:
+    """``split_line`` walks underthesea's splitting rules from one ``.?!`` to the next: the same spans
+    on every line of the samples and real gold texts, and on generated lines full of edge cases."""
+    import random
+
+    from underthesea import sent_tokenize
+
+    from pipeline.tokenize import split_line
+
+    rng = random.Random(7)
+    pieces = list("aAbTPtp.?!… \t1290.,;:()ĐđỦủ\r\x0b\u00a0") + ["...", "TP.", "tp.", "e.g.", "1.500", "Dr.", "v.v."]
+    lines = _sample_lines() + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(20000)]
+    for line in lines:
+        assert split_line(line) == _align(line, sent_tokenize(line), 0), repr(line)
