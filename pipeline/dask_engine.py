@@ -40,11 +40,8 @@ def process_chunk(paths: list[str], out: str, batch: int, registry: Any, options
             payloads.append(error_payload(p, ErrorCode.MEMORY_LIMIT, "MemoryError inside the Dask worker"))
         except Exception as e:  # noqa: BLE001 - one file's failure is its row
             payloads.append(error_payload(p, ErrorCode.INTERNAL, f"{type(e).__name__}: {e}"))
-    tables: dict[str, list[Any]] = {}
-    for pl in payloads:
-        for name, t in pl.tables.items():
-            tables.setdefault(name, []).append(t)
-    write.write_parts(Path(out), batch, tables)
+    tables = write.arrow_batches([pl.tables for pl in payloads], batch)
+    write.write_parts(Path(out), batch, {name: [t] for name, t in tables.items()})
     for pl in payloads:
         pl.tables = {}
     return payloads

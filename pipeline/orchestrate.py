@@ -242,8 +242,9 @@ def _test_fault(path: str, faults: dict[str, str]) -> None:
 
 
 def payload_of(res: DocResult, path: str, seconds: float) -> DocPayload:
-    """Turn a ``DocResult`` into Arrow tables; a table whose records do not fit the schema is
-    dropped with a ``write_failed:<table>`` warning on the document row (never the whole batch)."""
+    """Turn a ``DocResult`` into per-table ``write.Rows`` (plain columns, converted to Arrow per batch by
+    the committer). A table whose records do not fit the schema is dropped there with a
+    ``write_failed:<table>`` warning on the document row (never the whole batch)."""
     from dataclasses import replace
 
     from pipeline import write
@@ -257,13 +258,16 @@ def payload_of(res: DocResult, path: str, seconds: float) -> DocPayload:
             extra_warnings.append(f"write_failed:{name}: not a table of models.schema")
             continue
         try:
-            tables[name] = write.records_table(name, list(recs), path)
+            rows = write.records_rows(name, list(recs), path)
         except Exception as e:  # noqa: BLE001 - one bad record loses its table for this document only
             extra_warnings.append(f"write_failed:{name}: {type(e).__name__}: {e}")
+            continue
+        if rows is not None:
+            tables[name] = rows
     row = res.document
     if extra_warnings:
         row = replace(row, warnings=list(row.warnings) + extra_warnings)
-    tables["documents"] = write.records_table("documents", [row], path)
+    tables["documents"] = write.records_rows("documents", [row], path)
     return DocPayload(path, row.doc_id, row.error, row.n_pages or 0, row.n_chars, row.source_format,
                       tables, res.timings, seconds)
 
@@ -314,7 +318,7 @@ def error_payload(path: str, code: Any, detail: str) -> DocPayload:
     code = ErrorCode(code)
     row = DocumentRow(doc_id=doc_id, source_path=str(path), source_format=fmt, error=code.value,
                       error_message=KehoachError(code, detail).message(), pipeline_version=PIPELINE_VERSION)
-    return DocPayload(str(path), doc_id, code.value, 0, 0, fmt, {"documents": write.records_table("documents", [row], str(path))})
+    return DocPayload(str(path), doc_id, code.value, 0, 0, fmt, {"documents": write.records_rows("documents", [row], str(path))})
 
 
 class _Committer:
@@ -344,11 +348,8 @@ class _Committer:
             return
         t0 = time.perf_counter()
         batch = self.manifest.new_batch()
-        tables: dict[str, list[Any]] = {}
-        for pl in self.buf:
-            for name, t in pl.tables.items():
-                tables.setdefault(name, []).append(t)
-        write.write_parts(self.out, batch, tables)
+        tables = write.arrow_batches([pl.tables for pl in self.buf], batch)
+        write.write_parts(self.out, batch, {name: [t] for name, t in tables.items()})
         entries = []
         for pl in self.buf:
             size, mtime = self.stats.get(pl.path, (-1, -1))
