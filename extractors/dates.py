@@ -800,8 +800,18 @@ def _iter_mentions(doc: Document, ctx: Context) -> Iterator[tuple[_Atom, _Value]
         yield a, _value(a, ref_year)
 
 
+def _spans_key(doc: Document, ctx: Context) -> tuple[Any, ...]:
+    """What ``spans`` depends on besides the scan: the text and the context ``_iter_mentions`` reads."""
+    return (doc.text, ctx.ref_date, ctx.ref_year, ctx.claims)
+
+
 def spans(doc: Document, ctx: Context) -> list[tuple[int, int]]:
-    """Character spans of every date expression (the quotas extractor skips numbers inside them)."""
+    """Character spans of every date expression (the quotas extractor skips numbers inside them).
+
+    Free after ``extract`` with the same document and context (it keeps them in ``doc.cache``)."""
+    cached = doc.cache.get("_date_spans")
+    if cached is not None and cached[0][0] is doc.text and cached[0] == _spans_key(doc, ctx):
+        return list(cached[1])
     return [(a.start, a.end) for a, _ in _iter_mentions(doc, ctx)]
 
 
@@ -814,11 +824,14 @@ def extract(doc: Document, *, ctx: Context) -> list[DateMention]:
     out: list[DateMention] = []
     issue = _issue_spans(doc)
     has_sections = bool(doc.structure.sections)
+    found: list[tuple[int, int]] = []
     for a, v in _iter_mentions(doc, ctx):
+        found.append((a.start, a.end))
         sec = doc.section_at(a.start) if has_sections else None
         out.append(DateMention(
             doc_id=doc.doc_id, text=doc.text[a.start:a.end], start=a.start, end=a.end, page=doc.page_at(a.start),
             kind=v.kind, value=v.value, date_start=v.start, date_end=v.end,
             role=_role(doc, ctx, a, v, issue), section=sec.path if sec else None, warning=v.warning,
         ))
+    doc.cache["_date_spans"] = (_spans_key(doc, ctx), found)
     return out
