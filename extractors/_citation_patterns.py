@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from extractors._citation_data import genre_words
 
@@ -153,6 +154,33 @@ def genre_before() -> re.Pattern[str]:
 def genre_in_window() -> re.Pattern[str]:
     """Every genre word, to find the one a list of numbers shares (``các Nghị quyết số 04-NQ/HU và 05-NQ/HU``)."""
     return re.compile(rf"(?<!\w)(?P<genre>{_genre_alt()})(?!\w)", re.IGNORECASE)
+
+
+# Characters that re.IGNORECASE matches to a letter of a genre word but str.lower() does not lower to it.
+_CASE_UNSAFE = ("ı", "ſ")
+
+
+@lru_cache(maxsize=1)
+def _genre_first_words() -> Any:
+    """Aho-Corasick automaton over the lower-cased first words of the genre words (``chỉ``, ``nghị`` ...)."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for w in {g.split()[0].lower() for g in genre_words()}:
+        auto.add_word(w, len(w))
+    auto.make_automaton()
+    return auto
+
+
+def genre_matches(window: str) -> list[re.Match[str]]:
+    """``list(genre_in_window().finditer(window))``, tried only where a genre word's first word starts
+    (found on the lower-cased window; the plain scan when lower-casing would shift or miss a letter)."""
+    pat = genre_in_window()
+    low = window.lower()
+    if len(low) != len(window) or any(c in window for c in _CASE_UNSAFE):
+        return list(pat.finditer(window))
+    starts = sorted({end - n + 1 for end, n in _genre_first_words().iter(low)})
+    return scan(pat, window, starts)
 
 
 # What may stand between a shared genre word and a later number of its list.

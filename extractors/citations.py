@@ -17,6 +17,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date as _date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -346,7 +347,7 @@ def _genre_before(text: str, pos: int) -> tuple[re.Match[str] | None, re.Match[s
     so = _so_at_end(window)
     upto = so.start() if so else len(window)
     head = window[:upto]
-    cands = list(P.genre_in_window().finditer(head))
+    cands = P.genre_matches(head)  # = list(P.genre_in_window().finditer(head))
     gm = P.genre_before().match(head, cands[-1].start()) if cands else None
     if gm is not None and len(cands) >= 2:
         prev = cands[-2]
@@ -371,7 +372,7 @@ def _list_genre(text: str, pos: int, found: list[_Found]) -> tuple[str | None, s
     cs = max(cs, pos - 300)
     window = text[cs:pos]
     last = None
-    for gm in P.genre_in_window().finditer(window):
+    for gm in P.genre_matches(window):  # = P.genre_in_window().finditer(window)
         last = gm
     if last is None:
         return None, None
@@ -822,6 +823,7 @@ def _same_constitution(key: str, seen: list[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
 def _strip_marks(s: str) -> str:
     """``luật đoành nghiệp`` -> ``luat doanh nghiep``."""
     return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c)).replace("đ", "d")
