@@ -655,12 +655,13 @@ def _issue_spans(doc: Document) -> list[tuple[int, int]]:
 def _in_title(doc: Document, year: int) -> bool:
     """Does the plan's title (or, lacking structure, its first lines) name this year?"""
     st = doc.structure
-    if st.title is not None:
-        head = doc.text[st.title.start:st.title.end]
-    else:
-        head = doc.text[:600]
-    head = _patterns()["part_year"].sub(" ", head)  # "6 tháng cuối năm 2025" names a half, not the year
-    return re.search(rf"(?<!\w)năm\s*{year}(?!\d)", head, re.I) is not None
+    span = (st.title.start, st.title.end) if st.title is not None else (0, 600)
+    cached = doc.cache.get("_date_title_head")
+    if cached is None or cached[0] is not doc.text or cached[1] != span:
+        head = doc.text[span[0]:span[1]]
+        head = _patterns()["part_year"].sub(" ", head)  # "6 tháng cuối năm 2025" names a half, not the year
+        cached = doc.cache["_date_title_head"] = (doc.text, span, head)
+    return re.search(rf"(?<!\w)năm\s*{year}(?!\d)", cached[2], re.I) is not None
 
 
 def _role(doc: Document, ctx: Context, a: _Atom, v: _Value, issue: list[tuple[int, int]]) -> str:
