@@ -102,22 +102,30 @@ def _trie_alt(words: Iterable[str]) -> str:
     return f"(?:{emit(tree)})"
 
 
-@lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
-    """The quantity pattern; unit alternatives come from the units lexicon. It begins with a digit (``re``
-    skips ahead to digits), the guard before that digit: not glued to a word or code, "đường/8.900m" allowed."""
+_LEAD_GUARD = r"(?<![\w.,/-])|(?<=[^\W\d]/)"  # before a quantity's first digit
+
+
+def _after_number() -> str:
+    """What follows the number in ``_pattern`` (range, scale word, unit, rate, "trở lên")."""
     u = _trie_alt(units().keys())
-    lead = number_led(r"(?<![\w.,/-])|(?<=[^\W\d]/)")
-    return re.compile(
-        rf"""
-        (?P<num>{lead})                               # 100 / 02 / 1,08 / 10.500 000
+    return rf"""
         (?:/(?P<of>\d{{1,4}})(?=[ \t]))?              # 8/8 ấp: "8 of 8"
         (?:[ \t]*(?:[-–]|đến|tới)[ \t]*(?P<num2>{NUMBER}))?   # 20 - 25 người / 03 đến 04 người
         (?:[ \t]*(?P<mult>(?:triệu|tỷ|tỉ|nghìn|ngàn)(?:[ \t]+(?:tỷ|tỉ))?)(?!\w))?  # 90 triệu đồng, 75 nghìn tỷ đồng
         [ \t\u00a0]*(?P<unit>{u})(?!\w)               # người / hội nghị / đ / m / %
         (?:[ \t]*/[ \t]*(?P<per>{u})(?!\w))?          # /hội nghị, /tháng
         (?P<more>[ \t]+trở[ \t]+lên)?                 # 10 người trở lên
-        """,
+        """
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    """The quantity pattern; unit alternatives come from the units lexicon. It begins with a digit (``re``
+    skips ahead to digits), the guard before that digit: not glued to a word or code, "đường/8.900m" allowed."""
+    return re.compile(
+        rf"""
+        (?P<num>{number_led(_LEAD_GUARD)})                               # 100 / 02 / 1,08 / 10.500 000
+        {_after_number()}""",
         re.IGNORECASE | re.VERBOSE,
     )
 
@@ -177,7 +185,8 @@ def _find(doc: Document, ctx: Context, skip: list[tuple[int, int]]) -> list[_Hit
     us = units()
     skip_starts = [s for s, _ in skip]
     hits: list[_Hit] = []
-    for m in _scan(text):
+    found, bare_money = _scan_both(text)
+    for m in found:
         start, end = m.start(), m.end()
         num = m.group("num")
         unit_word = m.group("unit").lower()
@@ -240,7 +249,8 @@ def _find(doc: Document, ctx: Context, skip: list[tuple[int, int]]) -> list[_Hit
             qualifier = "at_least"
         hits.append(_Hit(qstart, end, value, v2, u.unit, per, qualifier))
     # money written "90 triệu" without a money word, after kinh phí / trị giá
-    hits.extend(_bare_money(doc, ctx, skip, hits))
+    if bare_money:
+        hits.extend(_bare_money(doc, ctx, skip, hits))
     hits.sort(key=lambda h: h.start)
     return _ratios(text, hits)
 
@@ -249,6 +259,48 @@ _NUM_SPACE = re.compile(r"[ \u00a0]")
 _NOT_GLUED = r"(?<![\w.,/-])"  # a number not glued to a word or a code
 _BARE_MONEY = re.compile(
     rf"""(?P<num>{number_led(_NOT_GLUED)})[ \t]*(?P<mult>(?:triệu|tỷ|tỉ|nghìn|ngàn)(?:[ \t]+(?:tỷ|tỉ))?)(?![ \t]*\w)""", re.IGNORECASE | re.VERBOSE)
+
+
+@lru_cache(maxsize=1)
+def _pattern_or_bare() -> re.Pattern[str]:
+    """``_pattern``, else ``_BARE_MONEY`` (group ``bare``), in one pattern that begins with a digit (``re``
+    skips ahead to digits only when the pattern begins so, not when it begins with an alternation).
+
+    Both read the same number, from the same first digit; ``bare_ok`` records that the stricter guard of
+    ``_BARE_MONEY`` holds before it. With each reading of the number, the rest of ``_pattern`` is tried first.
+    """
+    lead = number_led(_LEAD_GUARD)
+    first = r"\d(?<=(?:" + _LEAD_GUARD + r")\d)"
+    if not lead.startswith(first):
+        raise AssertionError("number_led changed: _pattern_or_bare needs its first digit and guard")
+    num = first + rf"(?P<bare_ok>(?<=(?:{_NOT_GLUED})\d))?+" + lead[len(first):]  # ?+: not tried again without
+    bare = r"[ \t]*(?P<bare_mult>(?:triệu|tỷ|tỉ|nghìn|ngàn)(?:[ \t]+(?:tỷ|tỉ))?)(?![ \t]*\w)"
+    return re.compile(
+        rf"""(?P<num>{num})(?:{_after_number()}|(?(bare_ok)(?P<bare>{bare})|(?!)))""", re.IGNORECASE | re.VERBOSE)
+
+
+_GUARDED_DIGIT = re.compile(rf"{_NOT_GLUED}\d")
+
+
+def _scan_both(text: str) -> tuple[list[re.Match[str]], bool]:
+    """(the matches of ``_scan(text)``, whether ``_BARE_MONEY`` matches anywhere in ``text``) with one scan of
+    the text in the common case: ``_pattern_or_bare`` tries the quantity pattern first at every position, so
+    while its bare alternative never matches, its matches are ``_scan``'s, and bare money could only begin
+    inside one of them (checked digit by digit there). When the bare alternative matches, both are scanned.
+
+    >>> [m.group() for m in _scan_both("Tổ chức 02 hội nghị, 100 người/hội nghị")[0]], _scan_both("kinh phí 90 triệu.")[1]
+    (['02 hội nghị', '100 người/hội nghị'], True)
+    """
+    found: list[re.Match[str]] = []
+    for m in _pattern_or_bare().finditer(text):
+        if m.group("bare") is not None:
+            return list(_scan(text)), True
+        found.append(m)
+    for m in found:  # "90 triệu %": bare money at a quantity's own start, or inside it
+        for d in _GUARDED_DIGIT.finditer(text, m.start(), m.end()):
+            if _BARE_MONEY.match(text, d.start()):
+                return found, True
+    return found, False
 
 
 def _bare_money(doc: Document, ctx: Context, skip: list[tuple[int, int]], hits: list[_Hit]) -> list[_Hit]:

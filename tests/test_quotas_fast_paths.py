@@ -164,3 +164,22 @@ def test_cue_prefix_trees_find_what_the_cue_alternations_found() -> None:
                 assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), before
                 found += a is not None
     assert found > 10
+
+
+MONEY_SNIPPETS = [
+    "Kinh phí thực hiện: 90 triệu.",  # bare money alone
+    "Tổng kinh phí 1,5 tỷ; trong đó 500 triệu đồng ngân sách tỉnh, 02 hội nghị.",
+    "trị giá 75 nghìn tỷ, 12 căn trị giá 1,08 triệu đồng",
+    "đạt 90 triệu %",  # bare money at a quantity's own start: both patterns match there
+    "hỗ trợ 10 000 triệu, mỗi hộ 5 người",
+    "Năm 2025 tổ chức 03 lớp, 100 người/lớp.",
+]
+
+
+def test_one_scan_finds_the_quantities_and_bare_money_of_two_scans() -> None:
+    for text in (*_texts(), *MONEY_SNIPPETS, *(t[i:i + 400] for t in _texts() for i in range(0, len(t), 997))):
+        found, bare = quotas._scan_both(text)
+        names = list(quotas._pattern().groupindex)
+        assert [(m.span(), [m.span(g) for g in names]) for m in found] \
+            == [(m.span(), [m.span(g) for g in names]) for m in quotas._scan(text)]
+        assert bare == (quotas._BARE_MONEY.search(text) is not None), text
