@@ -27,7 +27,7 @@ from typing import Any
 
 from extractors._numbers import NUMBER, multiplier, number_led, parse_number
 from models.context import Context
-from models.document import Document
+from models.document import Document, Section
 from models.records import Quota
 
 _SUBJECT_WORDS = 12  # word units (underthesea) in a subject at most
@@ -190,7 +190,7 @@ def _find(doc: Document, ctx: Context, skip: list[tuple[int, int]]) -> list[_Hit
         start, end = m.start(), m.end()
         num = m.group("num")
         unit_word = m.group("unit").lower()
-        u = us[_BLANKS.sub(" ", unit_word)]
+        u = us.get(unit_word) or us[_BLANKS.sub(" ", unit_word)]
         if (" " in num or "\u00a0" in num) and u.kind != "money":
             # space grouping is read only in money ("500 000đ"); elsewhere the last group is the number
             last = _NUM_SPACE.split(num)[-1]
@@ -205,10 +205,10 @@ def _find(doc: Document, ctx: Context, skip: list[tuple[int, int]]) -> list[_Hit
             continue
         before = text[max(0, start - 40):start]
         line_before = before[before.rfind("\n") + 1:]
-        if pats["label"].search(before) and not m.group("mult") and u.kind not in ("money", "percent") \
+        if not m.group("mult") and u.kind not in ("money", "percent") and pats["label"].search(before) \
                 and not _EACH_BEFORE.search(before):
             continue  # tổ 3, đợt 2, lần thứ 2, Quốc lộ 22
-        if _LIST_MARKER_BEFORE.search(before) and m.group("unit")[:1].isupper():
+        if m.group("unit")[:1].isupper() and _LIST_MARKER_BEFORE.search(before):
             continue  # "1 Tổ chức ..." at a line start: a list marker
         if line_before.endswith("(") and text[m.end("num"):m.end("num") + 1] == ")":
             continue
@@ -235,7 +235,7 @@ def _find(doc: Document, ctx: Context, skip: list[tuple[int, int]]) -> list[_Hit
                 continue  # "2 - 1 ..." is not a range of a quantity
         per_word = m.group("per")
         per = us[_BLANKS.sub(" ", per_word.lower())].unit if per_word else None
-        if per is None:
+        if per is None and ("ỗ" in before or "Ỗ" in before):  # "mỗi" (any case) has one
             each = pats["per_each"].search(text, max(0, start - 40), start)
             if each:
                 per = _BLANKS.sub(" ", each.group("per").lower())
@@ -357,7 +357,7 @@ def _words(doc: Document, lo: int, hi: int) -> list[tuple[int, int]]:
             spans = [(t.start, t.end) for t in tokenize.tokens_in(doc, lo, hi)]
         else:
             spans = tokenize.units_in(text, lo, hi)
-        out = [(a, b) for a, b in spans if _WORD_CHAR.search(text, a, b)]
+        out = [(a, b) for a, b in spans if _has_word_char(text, a, b)]
     except Exception:  # noqa: BLE001 - segmentation is an aid; fall back to plain words
         out = []
     if out:
@@ -366,6 +366,13 @@ def _words(doc: Document, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 _WORD_CHAR = re.compile(r"\w")
+
+
+def _has_word_char(text: str, a: int, b: int) -> bool:
+    """``_WORD_CHAR.search(text, a, b)``, settled on the first character when it is one (``re``'s \\w is
+    ``str.isalnum`` or ``_``)."""
+    c = text[a:a + 1]
+    return c.isalnum() or c == "_" or _WORD_CHAR.search(text, a, b) is not None
 _PLAIN_WORD = re.compile(r"[^\s,;:()“”\"/]+")  # fallback word: a run of non-blank, non-punctuation characters
 _PIECE = re.compile(r"[^\W\d_]+|\w+(?:[-.,/]\w+)*|[^\w\s]")  # what tokenize.units_in counts as a token
 
@@ -549,9 +556,41 @@ _TRAILING = re.compile(r"(?i:năm|ngày|tháng|trong|của|và|với|dài|đến
 _COUNT_UNIT = re.compile(r"(?!%$|đồng$|usd$|m$|km$|m2$|m3$|ha$|kg$|tấn$|ngày$|giờ$|phút$|giây$|tuần$|tháng$|năm$)")
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _clean(s: str) -> str | None:
-    s = re.sub(r"\s+", " ", s).strip(" ,;:-–*“”\"")
+    s = _SPACES.sub(" ", s).strip(" ,;:-–*“”\"")
     return s or None
+
+
+class _SectionSweep:
+    """``doc.section_at`` for offsets asked in increasing order: the sections that have begun are added as
+    the offset passes their start, those that have ended dropped; the innermost of the rest is chosen as
+    ``section_at`` chooses (the highest level, the last in document order among equals)."""
+
+    def __init__(self, sections: list[Section]) -> None:
+        self._order = sorted(range(len(sections)), key=lambda i: sections[i].start)
+        self._sections = sections
+        self._next = 0
+        self._open: list[int] = []  # indexes into sections, of the sections begun and not known to have ended
+        self._last = -1
+
+    def __call__(self, offset: int) -> Section | None:
+        if offset < self._last:
+            raise ValueError("offsets must not decrease")
+        self._last = offset
+        secs, order = self._sections, self._order
+        while self._next < len(order) and secs[order[self._next]].start <= offset:
+            self._open.append(order[self._next])
+            self._next += 1
+        self._open = [i for i in self._open if offset < secs[i].end]
+        best: Section | None = None
+        for i in sorted(self._open):
+            s = secs[i]
+            if best is None or s.level >= best.level:
+                best = s
+        return best
 
 
 # --------------------------------------------------------------------------------------------
@@ -567,12 +606,12 @@ def extract(doc: Document, *, ctx: Context) -> list[Quota]:
 
     skip = sorted(dates.spans(doc, ctx))
     hits = _find(doc, ctx, skip)
-    has_sections = bool(doc.structure.sections)
+    section_at = _SectionSweep(doc.structure.sections)
     out: list[Quota] = []
     prev_end = 0
     prev_subject: str | None = None
     for h in hits:
-        sec = doc.section_at(h.start) if has_sections else None
+        sec = section_at(h.start)
         between = doc.text[prev_end:h.start] if prev_end else "."
         if _PAIR_GAP.fullmatch(between):
             subject = prev_subject  # "9 tuyến đường/8.900m": both numbers measure one thing

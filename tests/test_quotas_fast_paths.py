@@ -183,3 +183,22 @@ def test_one_scan_finds_the_quantities_and_bare_money_of_two_scans() -> None:
         assert [(m.span(), [m.span(g) for g in names]) for m in found] \
             == [(m.span(), [m.span(g) for g in names]) for m in quotas._scan(text)]
         assert bare == (quotas._BARE_MONEY.search(text) is not None), text
+
+
+def test_section_sweep_gives_section_at() -> None:
+    from pipeline import ingest, normalize, structure
+
+    for p in SAMPLES:
+        doc = normalize.normalize(ingest.read(p))
+        structure.analyze(doc)
+        assert doc.structure.sections
+        sweep = quotas._SectionSweep(doc.structure.sections)
+        for offset in range(0, len(doc.text), 7):
+            assert sweep(offset) == doc.section_at(offset)
+
+
+def test_word_char_check_is_the_regex() -> None:
+    text = "Tổ chức 02 hội nghị, “điểm nóng” _x - 45-CT/TW …"
+    for a in range(len(text)):
+        for b in range(a + 1, min(len(text), a + 6) + 1):
+            assert quotas._has_word_char(text, a, b) == (quotas._WORD_CHAR.search(text, a, b) is not None)
