@@ -101,16 +101,26 @@ def _variant_index() -> tuple[re.Pattern[str], dict[str, BodyType]]:
 @lru_cache(maxsize=1)
 def _head_automaton() -> Any:
     """Aho-Corasick automaton over every head spelling of ``_variant_index``, lower case, blanks as
-    one space (``ban thường vụ``, ``ubnd``, ``tt.``)."""
+    one space (``ban thường vụ``, ``ubnd``, ``tt.``); each word's value is (its length, whether
+    ``_find`` can keep it written in lower case: ``_lower_head_kept``)."""
     import ahocorasick
 
     auto = ahocorasick.Automaton()
     for t in body_types():
         for v in (t.canonical, *t.variants):
             w = " ".join(v.split()).lower()
-            auto.add_word(w, len(w))
+            auto.add_word(w, (len(w), _lower_head_kept(_key(w))))
     auto.make_automaton()
     return auto
+
+
+_LOWER_KEPT_PREFIXES = ("văn phòng", "ban thường vụ", "ban chấp hành", "ủy ban kiểm tra", "thường trực")
+
+
+def _lower_head_kept(key: str) -> bool:
+    """Whether ``_find`` may keep a head of folded spelling ``key`` written with a lower-case first letter
+    (every other such head is skipped): ``ủy ban nhân dân`` -> True, ``đoàn`` -> False."""
+    return key in _LOWER_OK or key.startswith(_LOWER_KEPT_PREFIXES) or key in ("phòng", "trường")
 
 
 # letters that ``re`` matches to 'i' / 's' without case but that ``str.lower`` keeps apart (dotless i, long s)
@@ -181,14 +191,51 @@ def _may(low: _Lower | None, words: tuple[str, ...], lo: int, hi: int) -> bool:
     return low is None or low.has(words, lo, hi)
 
 
+def _has_any(lt: str | None, words: tuple[str, ...], lo: int, hi: int) -> bool:
+    """``_may`` for a short span of the lower-cased text ``lt`` (None: True).
+
+    ``_has_any("đại biểu quốc hội", ("đại biểu",), 0, 9)`` -> True.
+    """
+    if lt is None:
+        return True
+    seg = lt[lo:hi]
+    for w in words:
+        if w in seg:
+            return True
+    return False
+
+
+def _word_blanks_end(seg: str, words: tuple[str, ...]) -> bool:
+    """Whether ``seg`` (lower case) ends with one of ``words`` and blanks: ``re.search(r"(?:w1|w2)[ \t]+$", seg)``
+    for the lower-cased text, ``$`` included (it also matches before a final newline).
+
+    ``_word_blanks_end("giao cho các ", ("các",))`` -> True; ``_word_blanks_end("giao các", ("các",))`` -> False.
+    """
+    if seg.endswith("\n"):
+        seg = seg[:-1]
+    word_end = seg.rstrip(" \t")
+    return len(word_end) < len(seg) and word_end.endswith(words)
+
+
 def _head_starts(text: str, low: str | None) -> list[int] | None:
+    """The offsets of ``_head_scan``."""
+    scan = _head_scan(text, low)
+    return None if scan is None else scan[0]
+
+
+def _head_scan(text: str, low: str | None) -> tuple[list[int], dict[int, int]] | None:
     """Offsets where a head of ``_variant_index`` may start, in order: a head spelling, case aside,
     blanks as one space, standing as whole words. A superset of the pattern's matches, found in
     one pass of ``_head_automaton`` over the lower-cased text with its runs of blanks made one
     space; None when lower-casing would not keep the offsets or the case rules of ``re`` ('ı',
     'ſ'), and the caller searches with the pattern itself.
 
-    ``Giao UBND xã,  Ban Thường vụ`` -> [5, 15] (``UBND``, ``Ban Thường vụ``).
+    With the offsets, the ones ``_find`` skips whatever head the pattern reads there: a lower-case
+    letter (not upper case in ``text``) opening only heads that ``_lower_head_kept`` rejects, each
+    mapped to the end of its longest head (no match of the pattern there ends later).
+
+    ``Giao UBND xã,  Ban Thường vụ`` -> ([5, 15], {}) (``UBND``, ``Ban Thường vụ``);
+    ``đoàn viên`` -> ([0], {0: 4}).
     """
     if low is None:
         return None
@@ -211,11 +258,25 @@ def _head_starts(text: str, low: str | None) -> list[int] | None:
             a = low.find("  ", b)
         parts.append(low[prev:])
         low = "".join(parts)
-    found = {end - size + 1 for end, size in _head_automaton().iter(low)}
+    reach: dict[int, int] = {}  # start -> end of its longest head (collapsed text)
+    kept: set[int] = set()  # starts of a head that may be kept in lower case
+    for end, (size, ok) in _head_automaton().iter(low):
+        c = end - size + 1
+        if reach.get(c, -1) <= end:
+            reach[c] = end + 1
+        if ok:
+            kept.add(c)
     if after_run:
-        found = {c + (shift[i - 1] if (i := bisect_right(after_run, c)) else 0) for c in found}
+        def back(c: int) -> int:
+            i = bisect_right(after_run, c)
+            return c + shift[i - 1] if i else c
+        # a head ends on a letter or a dot, never in a run of blanks: its last character maps back like a start
+        reach = {back(c): back(e - 1) + 1 for c, e in reach.items()}
+        kept = {back(c) for c in kept}
     # not inside a word: the pattern has (?<![\w]) (its (?![\w]) after the head is left to it)
-    return sorted([c for c in found if not c or not (text[c - 1].isalnum() or text[c - 1] == "_")])
+    starts = sorted([c for c in reach if not c or not (text[c - 1].isalnum() or text[c - 1] == "_")])
+    skip = {c: reach[c] for c in starts if c not in kept and not text[c].isupper()}
+    return starts, skip
 
 
 @lru_cache(maxsize=8192)
@@ -258,6 +319,8 @@ _STOP_TAIL = re.compile(
     re.VERBOSE,
 )
 _PLACE_ORGANS = {"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Tỉnh đoàn", "Huyện đoàn", "Đảng ủy", "Đảng bộ"}
+_PLACED_ORGANS = frozenset(_PLACE_ORGANS - {"Đảng ủy", "Đảng bộ"})  # organs read on into a place name without a level word
+_CHAINED_ORGANS = frozenset(_PLACE_ORGANS | {"Hội đồng nhân dân", "Ủy ban nhân dân"})  # organs another organ chains to
 # types that are no body alone: sub-organs without their organ, and units of which every locality has
 # many ('Tổ bầu cử', 'Ban bầu cử': one per polling unit) unless a level or place names one
 _NEEDS_MORE = {"Đoàn Chủ tịch", "Thường trực", "Ban Thường vụ", "Ban Chấp hành", "Ban Thường trực", "Tuyên giáo", "Cơ quan", "Đoàn", "Tổ Bầu cử", "Ban Bầu cử"}
@@ -326,6 +389,17 @@ def _unknown_one_word_unit(level_word: str, name: str) -> bool:
 
 
 def _read_place(text: str, pos: int) -> tuple[int, str] | None:
+    """``locations._read_name`` at ``pos``: a capitalised name (or a number) after blanks; not tried where the
+    first character after the blanks is neither upper case nor a digit (the name reader reads nothing there).
+
+    ``_read_place("xã Tân Phong chủ trì", 2)`` -> (12, "Tân Phong").
+    """
+    i = pos
+    while text[i:i + 1] in (" ", "\t"):
+        i += 1
+    c = text[i:i + 1]
+    if not (c.isupper() or c.isdigit()):
+        return None
     from extractors.locations import _read_name
 
     got = _read_name(text, pos, allow_digits=True, max_words=4)
@@ -381,12 +455,13 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
         t = index.get(_key(surface))
         if t is None:
             break
-        if cur.group("abbr") and surface in ("TT", "TT.", "CA", "VP", "BCH", "BTV") :
+        abbr = cur.group("abbr") is not None
+        if abbr and surface in ("TT", "TT.", "CA", "VP", "BCH", "BTV") :
             nxt = _LEVEL_TAIL_RE.match(text, cur.end()) or pat.match(text, cur.end() + (0 if surface.endswith(".") else 1))
             if nxt is None and not surface.endswith("."):
                 break
         parts.append((surface, t))
-        shown = _shown(surface, bool(cur.group("abbr")))
+        shown = _shown(surface, abbr)
         names.append(shown)
         pos = cur.end()
         if t.kind == "open":
@@ -408,7 +483,7 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
         nt = index.get(_key(nxt.group()))
         if nt is None or (t.kind == "organ" and nt.kind != "organ") or (t.kind == "organ" and t.canonical == nt.canonical):
             break
-        if t.kind == "organ" and nt.kind == "organ" and not (t.canonical in ("Đảng ủy",) or nt.canonical in _PLACE_ORGANS | {"Hội đồng nhân dân", "Ủy ban nhân dân"}):
+        if t.kind == "organ" and nt.kind == "organ" and not (t.canonical in ("Đảng ủy",) or nt.canonical in _CHAINED_ORGANS):
             break
         cur = nxt
     if not parts:
@@ -441,12 +516,16 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
             if got and not _unknown_one_word_unit(lv.group("lv"), got[1]):
                 pos, place = got
                 names.append(place.title() if place.isupper() else place)
-    elif parts[-1][1].canonical in _PLACE_ORGANS - {"Đảng ủy", "Đảng bộ"}:
+    elif parts[-1][1].canonical in _PLACED_ORGANS:
         got = _read_place(text, pos)
         if got and not pat.match(text, pos + 1):
             pos, place = got
             names.append(place.title() if place.isupper() else place)
     canon_types = [t for _, t in parts]
+    if len(canon_types) == 1:
+        canon = canon_types[0].canonical
+    else:
+        canon = " ".join([t.canonical for t in canon_types])
     if len(parts) == 1 and canon_types[0].canonical in _NEEDS_MORE and level is None and place is None:
         return None
     if level is None:
@@ -454,10 +533,13 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
             if t.level:
                 level = t.level
                 break
-    system = next((t.system for t in reversed(canon_types) if t.kind != "sub"), canon_types[0].system)
+    system = canon_types[0].system
+    for t in reversed(canon_types):
+        if t.kind != "sub":
+            system = t.system
+            break
     name = _expand(_norm_tones(" ".join(names)))
     name = name[:1].upper() + name[1:]
-    canon = " ".join(t.canonical for t in canon_types)
     if canon_types[-1].kind == "open" and canon_types[-1].canonical != "Ban Chỉ đạo" and len(names) > len(parts):
         head_tail = _expand(f"{names[len(parts) - 1]} {names[len(parts)]}")  # "BQL các KCN" ~ "Ban Quản lý các Khu công nghiệp"
         fuzzy = _fuzzy_canonical(head_tail)
@@ -488,10 +570,10 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
         sp = _SPACES_RE.match(text, i)
         if not sp or len(sp.group()) > 1:
             break
-        j = sp.end()
-        if words and _level_tail(text, i):
-            break
-        titled = bool(words) and _NAME_VERB.match(text, j) is not None  # 'Xây dựng' in 'Hiệp hội Tư vấn Xây dựng Việt Nam'
+        j = sp.end()  # i + 1: one blank
+        if words and text[j:j + 1].lower() in _LEVEL_TAIL_FIRST and _LEVEL_TAIL_RE.match(text, i):
+            break  # _level_tail(text, i)
+        titled = bool(words) and text[j:j + 1] in _NAME_VERB_FIRST and _NAME_VERB.match(text, j) is not None  # 'Xây dựng' in 'Hiệp hội Tư vấn Xây dựng Việt Nam'
         # "Ban Quản lý các Khu công nghiệp" (r015), "Hiệp hội các Nhà thầu" (r012): 'các' + a capitalised name
         cac_name = not words and not bcd and (cm2 := _CAC_NAME.match(text, j)) is not None and not pat.match(text, cm2.end())
         field = tb and after_comma and _TB_FIELD.match(text, j) is not None  # 'Tiểu ban Tuyên truyền', ', tuyên truyền'
@@ -586,6 +668,7 @@ _COMMA_LOW_RE = re.compile(r",[ \t]*(?=[a-zđà-ỹ])")  # ', ' before a lower-c
 _AGENCY_BEFORE = re.compile(r"(?i:cơ\ quan|do)[ \t]+$", re.VERBOSE)  # "cơ quan BHXH", "do BHXH chi trả": the agency
 _PUBLISH_BEFORE = re.compile(r"(?i:đăng|đăng\ tải|trên)[ \t]+$", re.VERBOSE)  # "đăng Công báo", "đăng trên Công báo"
 _PLURAL_BEFORE = re.compile(r"(?i:các|những|mọi|từng)[ \t]+$")
+_PLURAL_WORDS = ("các", "những", "mọi", "từng")  # the words of _PLURAL_BEFORE, lower case
 
 
 # an abbreviation defined in brackets inside a name: "Ủy ban Mặt trận Tổ quốc (MTTQ) Việt Nam xã",
@@ -625,7 +708,9 @@ def _find(doc: Document) -> list[_Found]:
     not_actor_type = ""
     not_actor_end = -1  # where a list of bodies after "đại biểu" continues
     low = _lowered(doc)
-    starts = _head_starts(text, low.text if low is not None else None)
+    lt = low.text if low is not None else None
+    scan = _head_scan(text, lt)
+    starts, skip = scan if scan is not None else (None, {})
     k = 0
     while True:
         if starts is None:
@@ -633,9 +718,13 @@ def _find(doc: Document) -> list[_Found]:
         else:  # the pattern tried only where a head can start: the same match as pat.search(text, pos)
             m = None
             k = bisect_left(starts, pos, k)
-            while k < len(starts) and m is None:
-                m = pat.match(text, starts[k])
+            n = len(starts)
+            while k < n and m is None:
+                c = starts[k]
                 k += 1
+                # a lower-case head skipped below, with no other start before its end: skipping it leaves pos as it was
+                if c not in skip or (k < n and starts[k] < skip[c]):
+                    m = pat.match(text, c)
         if not m:
             break
         ms, pos = m.span()
@@ -643,7 +732,7 @@ def _find(doc: Document) -> list[_Found]:
         first = surface[:1]
         key = _key(surface)
         in_header = ms < hdr_end
-        if _MEMBER_SUFFIX.match(text[pos:pos + 6]):
+        if text.find("viên", pos, pos + 6) >= 0 and _MEMBER_SUFFIX.match(text[pos:pos + 6]):
             continue  # "Đảng ủy viên", "Ủy ban ... viên": a person's title
         if m.group("abbr") and ms > 0 and text[ms - 1] in "-/":
             continue  # "991/QĐ-UBND": part of a document symbol
@@ -663,7 +752,7 @@ def _find(doc: Document) -> list[_Found]:
         if key.startswith("đảng bộ") and _CONGRESS_BEFORE.search(text[max(0, ms - 20):ms]):
             continue  # "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh": an event, not the body
         head_type = index.get(key)
-        if (_may(low, _NOT_ACTOR_WORDS, max(0, ms - 60), ms)
+        if (_has_any(lt, _NOT_ACTOR_WORDS, max(0, ms - 60), ms)
                 and _NOT_ACTOR_BEFORE.search(text[max(0, ms - 60):ms])) or (
                 ms == not_actor_end and head_type is not None
                 and (head_type.canonical == not_actor_type or {head_type.canonical, not_actor_type} <= _ELECTED)):
@@ -678,8 +767,10 @@ def _find(doc: Document) -> list[_Found]:
             continue
         if key in ("thường trực", "tt", "tt.") and _TITLE_THUONG_TRUC_BEFORE.search(text[max(0, ms - 20):ms]):
             continue  # "Phó Chủ tịch Thường trực UBND tỉnh": 'Thường trực' is the person's title; the organ after it is read next
-        plural = (_may(low, ("các", "những", "mọi", "từng"), max(0, ms - 12), ms)
-                  and _PLURAL_BEFORE.search(text[max(0, ms - 12):ms]) is not None)
+        if lt is None:
+            plural = _PLURAL_BEFORE.search(text[max(0, ms - 12):ms]) is not None
+        else:
+            plural = _word_blanks_end(lt[max(0, ms - 12):ms], _PLURAL_WORDS)
         f = _parse_at(text, m, in_header)
         if f is None:
             continue
@@ -974,7 +1065,7 @@ class _Gaps:
     ``Sở Tài chính, Sở Nội vụ chủ trì`` -> blanked ``            ,            chủ trì``.
     """
 
-    __slots__ = ("masked", "reversed")
+    __slots__ = ("masked", "_reversed")
 
     def __init__(self, text: str, found: list[_Found]) -> None:
         parts: list[str] = []
@@ -988,7 +1079,7 @@ class _Gaps:
             done = b
         parts.append(text[done:])
         self.masked = "".join(parts)
-        self.reversed = self.masked[::-1]  # a run of separators ending at b is a match at len - b here
+        self._reversed: str | None = None  # masked[::-1], made when first asked for: a run of separators ending at b is a match at len - b there
 
     def run_start(self, b: int) -> int:
         """Leftmost a such that ``masked[a:b]`` holds only separator characters (blanks, list punctuation,
@@ -996,7 +1087,9 @@ class _Gaps:
         b = min(b, len(self.masked))
         if b <= 0:
             return 0
-        m = _SEP_WORD_RUN.match(self.reversed, len(self.masked) - b)
+        if self._reversed is None:
+            self._reversed = self.masked[::-1]
+        m = _SEP_WORD_RUN.match(self._reversed, len(self.masked) - b)
         return b - (m.end() - m.start()) if m else b
 
     def only_bodies(self, a: int, b: int) -> bool:
@@ -1104,25 +1197,25 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
         roles: set[str] = set()
         lo = max(ls, f.start - _TAIL)
         t0 = max(ls, f.start - 40)
+        seg = low.text[lo:f.start] if low is not None else ""  # the lower-cased text before the body, for literal prechecks
         if low is None:
             person_title = _PERSON_TITLE_BEFORE.search(text[t0:f.start]) is not None
         else:  # the same test on the line's lower-cased text: a title word, then blanks up to the body
-            seg = low.text[t0:f.start]
-            word_end = seg.rstrip(" \t")
-            person_title = len(word_end) < len(seg) and word_end.endswith(_TITLE_WORDS)
+            person_title = _word_blanks_end(low.text[t0:f.start], _TITLE_WORDS)
         if rec_start is not None and rec_start <= f.start < rec_end:
             # "- Đ/c ..., Phó Chủ tịch Thường trực UBND tỉnh": the person is the recipient, the body is mentioned
             roles.add("mentioned" if person_title else "recipient")
         elif person_title:
             pass  # "Trưởng Ban Chỉ đạo ...", "Chủ tịch Hội CTĐ xã": a person acts, the body is only named
-        elif label := (_ROLE_LABEL.search(text, lo, f.start) if _may(low, ("cơ quan", "đơn vị"), lo, f.start) else None):
+        elif label := (_ROLE_LABEL.search(text, lo, f.start) if low is None or "cơ quan" in seg or "đơn vị" in seg else None):
             # "- Cơ quan chủ trì: Sở Tư pháp"
             roles.add({"phối hợp": "coordinate", "tham mưu": "advise"}.get(" ".join(label.group("label").lower().split()), "lead"))
-        elif _may(low, ("t/m", "tm", "kt", "q."), lo, f.start) and _SIGN_RE.search(text, lo, f.start):
+        elif (low is None or "tm" in seg or "t/m" in seg or "kt" in seg or "q." in seg) and _SIGN_RE.search(text, lo, f.start):
             roles.add("issuer")
         else:
             citing = text[max(0, f.start - 8):f.start].rstrip().endswith("của") and (
-                any(c.end <= f.start and _CITE_GAP.fullmatch(text[c.end:f.start]) for c in cites)
+                # the gap holds no newline: a citation ending before the line is not tried
+                any(ls <= c.end <= f.start and _CITE_GAP.fullmatch(text[c.end:f.start]) for c in cites)
                 or any(_CITE_GAP.fullmatch(text[n.end():f.start]) for n in _CITE_NUMBER.finditer(text, max(ls, f.start - 120), f.start))
             )
             chained_cite = (prev is not None and "cited_issuer" in prev.roles and _LIST_JOINER.fullmatch(text, prev.end, f.start)
@@ -1130,7 +1223,7 @@ def _roles(doc: Document, found: list[_Found], ctx: Context) -> None:
             if citing or chained_cite:
                 roles.add("cited_issuer")
             elif _reports(text, cs, f.start, gaps, low) or (
-                    _may(low, ("báo cáo", "xin ý kiến", "(qua"), max(ls, f.start - 30), f.start)
+                    _has_any(None if low is None else low.text, ("báo cáo", "xin ý kiến", "(qua"), max(ls, f.start - 30), f.start)
                     and _REPORT_DIRECT.search(text[max(ls, f.start - 30):f.start])):
                 roles.add("report_to")
             elif _coordinates(text, cs, f.start, gaps, low):
@@ -1181,7 +1274,7 @@ def _subject(text: str, cs: int, tail: int, start: int, before: str, gaps: _Gaps
     bullet = _BULLET_PREFIX.match(text, cs)
     sub_start = bullet.end() if bullet is not None else cs
     giao = _GIAO_PREFIX.match(text, sub_start)
-    giao_before = _GIAO_BEFORE.search(text, tail, start) if _may(low, _GIAO_WORDS, tail, start) else None
+    giao_before = _GIAO_BEFORE.search(text, tail, start) if _has_any(None if low is None else low.text, _GIAO_WORDS, tail, start) else None
     subject = (bool(_BULLET_RE.match(before)) or gaps.only_bodies(giao.end() if giao else sub_start, start)
                or bool(giao_before and _BULLET_RE.match(text[cs:giao_before.start()])))
     return subject, giao_before
@@ -1264,9 +1357,10 @@ def extract(doc: Document, *, ctx: Context) -> list[BodyMention]:
             sent = sentences[k].index if k >= 0 and f.start < sentences[k].end else None
         else:
             sent = next((s.index for s in sentences if s.start <= f.start < s.end), None)
-        for role in sorted(f.roles, key=ROLES.index):
-            out.append(BodyMention(doc_id=doc.doc_id, text=doc.text[f.start:f.end], start=f.start, end=f.end,
-                                   page=doc.page_at(f.start), name=f.name, canonical=f.canonical, system=f.system,
+        surface, page = doc.text[f.start:f.end], doc.page_at(f.start)
+        for role in (f.roles if len(f.roles) == 1 else sorted(f.roles, key=ROLES.index)):
+            out.append(BodyMention(doc_id=doc.doc_id, text=surface, start=f.start, end=f.end,
+                                   page=page, name=f.name, canonical=f.canonical, system=f.system,
                                    level=f.level, role=role, sentence=sent, in_title=f.in_title))
     return out
 
@@ -1366,10 +1460,17 @@ def _similar(a: str, b: str) -> bool:
     """``token_sort_ratio(a, b) >= 92`` (rapidfuzz) for comparison keys: ``sở văn hoá thông tin`` ~
     ``sở văn hóa thông tin``. Keys whose lengths differ by more than 8.5 % of their sum cannot reach
     92 (the Indel distance is at least the difference) and are not compared."""
+    la, lb = len(a), len(b)
+    return abs(la - lb) * 1000 <= 85 * (la + lb) and _token_sort_ratio()(a, b) >= 92
+
+
+@lru_cache(maxsize=1)
+def _token_sort_ratio() -> Any:
+    """``rapidfuzz.fuzz.token_sort_ratio``, imported once (an import statement per comparison costs more than the
+    comparison of two short names)."""
     from rapidfuzz import fuzz
 
-    la, lb = len(a), len(b)
-    return abs(la - lb) * 1000 <= 85 * (la + lb) and fuzz.token_sort_ratio(a, b) >= 92
+    return fuzz.token_sort_ratio
 
 
 def _better_name(new: str, old: str) -> bool:
@@ -1427,10 +1528,11 @@ def assignments(doc: Document, mentions: list[BodyMention], dates: list[Any], *,
     out: list[Assignment] = []
     seen: set[tuple[str, str, int]] = set()
     deadlines = [d for d in dates if getattr(d, "role", None) == "deadline"]
-    body_of = _body_of_spans(mentions, ctx)
-    for m in mentions:
-        if m.role not in ("lead", "coordinate", "advise", "report_to"):
-            continue
+    tasked = [m for m in mentions if m.role in ("lead", "coordinate", "advise", "report_to")]
+    if not tasked:
+        return out
+    body_of = _body_of_spans(mentions, ctx, tasked)
+    for m in tasked:
         b = body_of.get((m.start, m.end))
         name, canonical = (b.name, b.canonical) if b is not None else (m.name, m.canonical)
         s, e = _task_span(text, m.start, m.end)
@@ -1450,12 +1552,14 @@ _NUMBER_ONLY = re.compile(r"[ \t]*(?:\d+(?:\.\d+)*[.)\-]|[a-zđ][.)]|[IVX]+[.)\-
 _NEXT_NUMBER = re.compile(r"\n[ \t]*(?:\d+(?:\.\d+)*[.)\-][ \t]|[IVX]+[.)\-][ \t])")
 
 
-def _body_of_spans(mentions: list[BodyMention], ctx: Context) -> dict[tuple[int, int], Body]:
-    """Mention span -> the resolved body it was merged into (same merge as ``resolve``)."""
+def _body_of_spans(mentions: list[BodyMention], ctx: Context,
+                   wanted: list[BodyMention] | None = None) -> dict[tuple[int, int], Body]:
+    """Mention span -> the resolved body it was merged into (same merge as ``resolve``), for the
+    ``wanted`` mentions (default: all); the bodies are resolved from all ``mentions``."""
     bodies = [(b, (b.start, b.end), _family(b.canonical or b.name)) for b in resolve(mentions, ctx=ctx)]
     out: dict[tuple[int, int], Body] = {}
     done: dict[tuple[int, int, str | None, str], Body | None] = {}  # the mentions of one span in its several roles
-    for m in mentions:
+    for m in mentions if wanted is None else wanted:
         key = (m.start, m.end, m.canonical, m.name)
         if key not in done:
             # the first body at the mention's own span, or of its family (or a longer one) at a place that agrees
@@ -1494,6 +1598,7 @@ def _task_span(text: str, start: int, end: int) -> tuple[int, int]:
 # verbs that, capitalised, are part of a name rather than the task after it: 'Hiệp hội Tư vấn Xây dựng Việt Nam',
 # 'Trung tâm Hỗ trợ ...', 'Ban Quản lý dự án Đầu tư Xây dựng'
 _NAME_VERB = re.compile(r"(?:Xây[ \t]+dựng|Tổ[ \t]+chức|Kiểm[ \t]+tra|Tuyên[ \t]+truyền|Vận[ \t]+động|Thẩm[ \t]+định|Hỗ[ \t]+trợ|Giám[ \t]+sát)(?![\w])")
+_NAME_VERB_FIRST = frozenset("XTKVHG")  # first letters of _NAME_VERB
 _BO_COMPOUND_BEFORE = re.compile(r"(?<![\w])(?i:nội|cán|toàn|đồng|sơ)[ \t]+$")  # 'nội bộ', 'cán bộ', 'toàn bộ', 'đồng bộ', 'sơ bộ'
 _NOT_MINISTRY_TAIL = re.compile(r"(?i:luật|tiêu|đề|hồ|câu|tài\ liệu|sách|môn|phận|đội|máy|công\ cụ|chỉ\ số|quy\ tắc|trưởng)")  # 'Bộ luật', 'Bộ tiêu chí', 'Bộ đội', 'Bộ trưởng' (a person): not a ministry
 _CHAIN_GAP = re.compile(r"(?:[ \t]+|\.(?=\S))")  # between chained heads: ' ' or a dot 'TT.HĐND'

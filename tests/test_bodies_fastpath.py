@@ -157,3 +157,58 @@ def test_ministry_list_heads_are_the_pattern_matches(text: str) -> None:
     want = [m.span() for m in bodies._MINISTRY_LIST.finditer(text)]
     assert [m.span() for m in bodies._ministry_list_heads(text, bodies._Lower(text.lower()))] == want
     assert [m.span() for m in bodies._ministry_list_heads(text, None)] == want
+
+
+@pytest.mark.parametrize("widen", [False, True])
+def test_skipped_head_starts_are_heads_find_skips(docs: Docs, widen: bool) -> None:
+    # _head_scan marks lower-case starts _find skips without trying the pattern: there the pattern reads
+    # nothing, or a lower-case head _find rejects, ending no later than the mark
+    pat, _ = bodies._variant_index()
+    skipped = 0
+    for name, doc, _ in docs:
+        text = _widened(doc.text) if widen else doc.text
+        scan = bodies._head_scan(text, text.lower())
+        assert scan is not None
+        starts, skip = scan
+        skipped += len(skip)
+        assert set(skip) <= set(starts)
+        for c, reach in skip.items():
+            m = pat.match(text, c)
+            if m is None:
+                continue
+            assert m.end() <= reach, (name, text[c:c + 30])
+            assert m.group("word") and not m.group()[:1].isupper(), (name, text[c:c + 30])
+            assert not bodies._lower_head_kept(bodies._key(m.group())), (name, text[c:c + 30])
+    assert skipped  # real texts have lower-case heads ('đoàn kết', 'cán bộ')
+
+
+@pytest.mark.parametrize("widen", [False, True])
+def test_extract_fast_and_general_paths_agree_on_widened_blanks(docs: Docs, widen: bool) -> None:
+    for name, doc, ctx in docs[:4]:
+        text = _widened(doc.text) if widen else doc.text
+        d = Document("x", "x", SourceFormat.TXT, text=text)
+        fast = bodies.extract(d, ctx=ctx)
+        d.cache["bodies.lower"] = None
+        assert bodies.extract(d, ctx=ctx) == fast, name
+
+
+def test_read_place_is_the_name_reader_where_it_is_tried(docs: Docs) -> None:
+    from extractors.locations import _read_name
+
+    for name, doc, _ in docs:
+        text = doc.text
+        for p in range(0, len(text), 3):
+            got = _read_name(text, p, allow_digits=True, max_words=4)
+            assert bodies._read_place(text, p) == (got and (got[1], got[2])), (name, text[p:p + 20])
+
+
+@pytest.mark.parametrize("seg", ["giao cho các ", "các\t \n", "các \n\n", "giao các", "", " ", "\n", "từng  ", "xcác ", "CÁC "])
+def test_word_blanks_end_is_the_pattern_on_lower_case_text(seg: str) -> None:
+    low = seg.lower()
+    assert bodies._word_blanks_end(low, bodies._PLURAL_WORDS) == (bodies._PLURAL_BEFORE.search(seg) is not None)
+
+
+@pytest.mark.parametrize("gap", [", ngày 27 tháng 6 năm 2023 của ", "\nngày 27 của ", " của\n", "của "])
+def test_a_citation_gap_holds_no_newline(gap: str) -> None:
+    # _roles tries only citations ending on the body's own line
+    assert (bodies._CITE_GAP.fullmatch(gap) is not None) == ("\n" not in gap and gap.endswith("của "))
