@@ -1404,11 +1404,12 @@ def _resolved(mentions: tuple[BodyMention, ...]) -> tuple[Body, ...]:
         if g is None:
             # spelling variants of one name ("Sở Văn hoá - Thông tin" / "Sở Văn hóa Thông tin"), same level
             nums, nk = _numbers(m.name), _nk(m.name)
-            g = next((g for g in by_level.get(m.level, ()) if _numbers(g["name"]) == nums
-                      and _similar(_nk(g["name"]), nk) and _place_ok(g["name"], m.name)), None)
+            g = next((g for g in by_level.get(m.level, ()) if g["nums"] == nums
+                      and _similar(g["nk"], nk) and _place_ok(g["name"], m.name)), None)
         if g is None:
+            # "nums", "nk": _numbers and _nk of the group's name, kept with it
             g = {"family": fam, "ffold": ffold, "canonical": m.canonical, "name": m.name, "first": m, "roles": set(),
-                 "mentions": 0, "system": m.system, "level": m.level}
+                 "mentions": 0, "system": m.system, "level": m.level, "nums": _numbers(m.name), "nk": _nk(m.name)}
             groups.append(g)
             by_family.setdefault(ffold, []).append(g)
             by_level.setdefault(m.level, []).append(g)
@@ -1417,6 +1418,7 @@ def _resolved(mentions: tuple[BodyMention, ...]) -> tuple[Body, ...]:
         if _better_name(m.name, g["name"]):
             g["name"] = m.name
             g["canonical"] = m.canonical
+            g["nums"], g["nk"] = _numbers(m.name), _nk(m.name)
         spans[(m.start, m.end)] = g
     issuer_level = next((m.level for m in mentions if m.role == "issuer" and m.level), None)
     merged: list[dict[str, Any]] = []
