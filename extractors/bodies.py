@@ -443,8 +443,9 @@ def _norm_tones(s: str) -> str:
         return s.replace("uỷ", "ủy")
 
 
-def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | None:
-    """Read a body chain starting at head match ``m``."""
+def _parse_at(text: str, m: re.Match[str], in_header: bool = False, heads: set[int] | None = None) -> _Found | None:
+    """Read a body chain starting at head match ``m``; ``heads``, when given, holds every offset of ``text``
+    where a head can start (``_head_scan``): the next head of a chain is not looked for elsewhere."""
     pat, index = _variant_index()
     parts: list[tuple[str, BodyType]] = []
     names: list[str] = []
@@ -477,7 +478,7 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False) -> _Found | 
                 return None  # "NỘI BỘ GIẢI QUYẾT", "TOÀN BỘ CÁN BỘ", "ĐỒNG BỘ": a word, not a ministry
             break
         sep = _CHAIN_GAP.match(text, pos)
-        nxt = pat.match(text, sep.end()) if sep else None
+        nxt = pat.match(text, sep.end()) if sep and (heads is None or sep.end() in heads) else None
         if nxt is None or t.canonical in ("Ban Chỉ huy Quân sự",):
             break
         nt = index.get(_key(nxt.group()))
@@ -711,6 +712,7 @@ def _find(doc: Document) -> list[_Found]:
     lt = low.text if low is not None else None
     scan = _head_scan(text, lt)
     starts, skip = scan if scan is not None else (None, {})
+    heads = set(starts) if starts is not None else None
     k = 0
     while True:
         if starts is None:
@@ -758,7 +760,7 @@ def _find(doc: Document) -> list[_Found]:
                 and (head_type.canonical == not_actor_type or {head_type.canonical, not_actor_type} <= _ELECTED)):
             # "đại biểu Quốc hội" (persons), "Luật Tổ chức Quốc hội" (a law's name); a list of the same
             # organ goes on: "đại biểu HĐND tỉnh, HĐND xã" (r001), "đại biểu HĐND huyện và HĐND xã"
-            skipped = _parse_at(text, m, in_header)
+            skipped = _parse_at(text, m, in_header, heads)
             if skipped is not None:
                 sep_m = _NOT_ACTOR_LIST_SEP.match(text, skipped.end)
                 not_actor_end = sep_m.end() if sep_m else -1
@@ -771,7 +773,7 @@ def _find(doc: Document) -> list[_Found]:
             plural = _PLURAL_BEFORE.search(text[max(0, ms - 12):ms]) is not None
         else:
             plural = _word_blanks_end(lt[max(0, ms - 12):ms], _PLURAL_WORDS)
-        f = _parse_at(text, m, in_header)
+        f = _parse_at(text, m, in_header, heads)
         if f is None:
             continue
         f = _past_abbr_bracket(text, m, f, in_header)
