@@ -260,10 +260,9 @@ def _head_scan(text: str, low: str | None) -> tuple[list[int], dict[int, int]] |
         low = "".join(parts)
     reach: dict[int, int] = {}  # start -> end of its longest head (collapsed text)
     kept: set[int] = set()  # starts of a head that may be kept in lower case
-    for end, (size, ok) in _head_automaton().iter(low):
+    for end, (size, ok) in _head_automaton().iter(low):  # by increasing end: a start's last head is its longest
         c = end - size + 1
-        if reach.get(c, -1) <= end:
-            reach[c] = end + 1
+        reach[c] = end + 1
         if ok:
             kept.add(c)
     if after_run:
