@@ -567,10 +567,10 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
     words: list[tuple[int, int]] = []
     low_run = 0
     while len(words) < max_words:
-        sp = _SPACES_RE.match(text, i)
-        if not sp or len(sp.group()) > 1:
+        # one blank, not a run of them (two spaces: a header column)
+        if text[i:i + 1] not in _BLANKS or text[i + 1:i + 2] in _BLANKS:
             break
-        j = sp.end()  # i + 1: one blank
+        j = i + 1
         if words and text[j:j + 1].lower() in _LEVEL_TAIL_FIRST and _LEVEL_TAIL_RE.match(text, i):
             break  # _level_tail(text, i)
         titled = bool(words) and text[j:j + 1] in _NAME_VERB_FIRST and _NAME_VERB.match(text, j) is not None  # 'Xây dựng' in 'Hiệp hội Tư vấn Xây dựng Việt Nam'
@@ -624,7 +624,7 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
     return pos + lead_ws + len(trimmed), trimmed
 
 
-_SPACES_RE = re.compile(r"[ \t]+")
+_BLANKS = (" ", "\t")
 _PERSON_WORD_RE = re.compile(r"(?:Chủ\ tịch|Phó|Trưởng|Giám\ đốc|Bí\ thư|Thủ\ trưởng|Chánh|Ông|Bà|Đồng\ chí|Đ/c)(?![\w])", re.VERBOSE)
 _NEXT_WORD_RE = re.compile(r"[ \t]+([^\W_][\w'’]*)")
 _COMMA_CAP_RE = re.compile(r",[ \t]*(?=[A-ZĐ])")
