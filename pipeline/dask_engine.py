@@ -12,13 +12,19 @@ a shared volume). Few chunks are in flight at a time (twice the cluster's thread
 the client stays bounded.
 
 A chunk that fails (a worker died: ``KilledWorker``) is split into single files; a single file
-that still fails becomes a ``worker_crashed`` (or ``internal_error``) row. Per-document
-``--timeout`` and ``--memory-limit`` are enforced by the local pool only: on Dask, start workers
-with ``dask worker --memory-limit`` (the nanny restarts a worker past it).
+that still fails becomes a ``worker_crashed`` (or ``internal_error``) row. With ``--timeout`` or
+``--memory-limit``, each Dask worker thread runs its documents through a one-process watchdog
+pool (``pipeline.pool.LocalPool``, kept for the thread's later chunks), so a hanging or
+memory-hungry document becomes its ``timeout``/``memory_limit`` row as in the local engine. A
+Dask worker process is daemonic by default and may not start children: start workers with
+``DASK_DISTRIBUTED__WORKER__DAEMON=False`` for the guard; without it documents run unguarded
+in the worker thread (a warning is logged) and only the nanny's own ``--memory-limit`` applies.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,14 +32,48 @@ from typing import Any
 
 from models.enums import ErrorCode
 
+_log = logging.getLogger(__name__)
+_guards = threading.local()  # per Dask worker thread: (key, LocalPool)
 
-def process_chunk(paths: list[str], out: str, batch: int, registry: Any, options: dict[str, Any]) -> list[Any]:
+
+def _guard(registry: Any, options: dict[str, Any], timeout: float | None, memory_limit: int | None) -> Any:
+    """This thread's one-process watchdog pool for documents with a time/memory limit, or None when
+    this process may not start children (a daemonic Dask worker)."""
+    import atexit
+    import json
+    import multiprocessing as mp
+
+    from pipeline.pool import LocalPool
+
+    key = (timeout, memory_limit, id(registry), json.dumps(options, sort_keys=True, default=str))
+    held = getattr(_guards, "held", None)
+    if held is not None and held[0] == key:
+        return held[1]
+    if held is not None:
+        held[1].close()
+        _guards.held = None
+    if mp.current_process().daemon:
+        _log.warning("kehoach: Dask worker is daemonic, --timeout/--memory-limit not enforced per document; "
+                     "start workers with DASK_DISTRIBUTED__WORKER__DAEMON=False")
+        return None
+    pool = LocalPool(1, registry=registry, options=options, timeout=timeout, memory_limit=memory_limit)
+    atexit.register(pool.close)
+    _guards.held = (key, pool)
+    return pool
+
+
+def process_chunk(paths: list[str], out: str, batch: int, registry: Any, options: dict[str, Any],
+                  timeout: float | None = None, memory_limit: int | None = None) -> list[Any]:
     """Dask task: process ``paths``, write their parts as batch ``batch``, return stripped payloads."""
     from pipeline import write
     from pipeline.orchestrate import error_payload, run_one
 
+    guard = _guard(registry, options, timeout, memory_limit) if (timeout or memory_limit) else None
     payloads = []
-    for p in paths:
+    if guard is not None:
+        done = {pl.path: pl for pl in guard.imap(paths)}
+        payloads = [done[p] for p in paths]
+    for p in paths if guard is None else []:
         try:
             payloads.append(run_one(p, registry=registry, options=options))
         except MemoryError:
@@ -48,7 +88,8 @@ def process_chunk(paths: list[str], out: str, batch: int, registry: Any, options
 
 
 def imap(todo: list[str], *, out: Path, manifest: Any, key: str, stats: dict[str, tuple[int, int]],
-         scheduler: Any, registry: Any = None, options: dict[str, Any] | None = None, chunk: int = 16) -> Iterator[Any]:
+         scheduler: Any, registry: Any = None, options: dict[str, Any] | None = None, chunk: int = 16,
+         timeout: float | None = None, memory_limit: int | None = None) -> Iterator[Any]:
     """Yield one payload per path. Worker-written batches come back without tables (already
     committed here); client-side error rows come back with their documents table for the caller
     to commit."""
@@ -74,7 +115,7 @@ def imap(todo: list[str], *, out: Path, manifest: Any, key: str, stats: dict[str
             while queue and len(running) < 2 * threads:
                 paths = queue.popleft()
                 batch = manifest.new_batch()
-                fut = client.submit(process_chunk, paths, out_s, batch, reg, opts, pure=False,
+                fut = client.submit(process_chunk, paths, out_s, batch, reg, opts, timeout, memory_limit, pure=False,
                                     key=f"kehoach-b{batch}-{key}")
                 running[fut] = (paths, batch)
 

@@ -437,7 +437,8 @@ def run(paths: list[str], out: Path, *, registry: Any = None, options: dict[str,
                     from pipeline import dask_engine
 
                     stream: Iterable[DocPayload] = dask_engine.imap(todo, out=out, manifest=man, key=key, stats=stats,
-                                                                   scheduler=scheduler, registry=registry, options=opts)
+                                                                   scheduler=scheduler, registry=registry, options=opts,
+                                                                   timeout=timeout, memory_limit=mem)
                     committer.batch_docs = 10**9  # the Dask engine commits its own batches
                     pool = None
                 elif n_workers == 0:

@@ -49,3 +49,23 @@ def test_dask_engine_needs_a_scheduler(tmp_path: Path) -> None:
     make_txt_archive(tmp_path / "arch", 1)
     with pytest.raises(ValueError, match="--scheduler"):
         run([str(tmp_path / "arch")], tmp_path / "out", engine="dask", progress=False)
+
+
+def test_dask_timeout_and_memory_limit_per_document(cluster, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """--timeout and --memory-limit hold on Dask too: each worker thread runs its documents through a
+    watchdog process, so a hanging or memory-hungry document becomes its coded row and the rest lands."""
+    arch = tmp_path / "arch"
+    good = make_txt_archive(arch, 4)
+    for name in ("hang.txt", "oom.txt"):
+        (arch / name).write_text(good[0].read_text(encoding="utf-8") + name, encoding="utf-8")
+    s = run([str(arch)], tmp_path / "out", engine="dask", scheduler=cluster.scheduler_address, progress=False,
+            formats=["parquet"], timeout=4, memory_limit="600MB",
+            options={"_test_faults": {"hang.txt": "hang", "oom.txt": "oom"}})
+    assert s["processed"] == 6
+    assert s["failed"] == {"timeout": 1, "memory_limit": 1}
+    import pandas as pd
+
+    docs = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    codes = {Path(p).name: e for p, e in zip(docs["source_path"], docs["error"], strict=True)}
+    assert codes["hang.txt"] == "timeout" and codes["oom.txt"] == "memory_limit"
+    assert all(pd.isna(codes[p.name]) for p in good)
