@@ -322,8 +322,8 @@ _PLACED_ORGANS = frozenset(_PLACE_ORGANS - {"Đảng ủy", "Đảng bộ"})  # 
 _CHAINED_ORGANS = frozenset(_PLACE_ORGANS | {"Hội đồng nhân dân", "Ủy ban nhân dân"})  # organs another organ chains to
 # types that are no body alone: sub-organs without their organ, and units of which every locality has
 # many ('Tổ bầu cử', 'Ban bầu cử': one per polling unit) unless a level or place names one
-_NEEDS_MORE = {"Đoàn Chủ tịch", "Thường trực", "Ban Thường vụ", "Ban Chấp hành", "Ban Thường trực", "Tuyên giáo", "Cơ quan", "Đoàn", "Tổ Bầu cử", "Ban Bầu cử"}
-_OPEN_MAX = {"Đội kiểm tra": 3, "Đội kiểm tra liên ngành": 4, "Đài": 6, "Bộ": 7, "Ban Chỉ đạo": 22, "Tiểu ban": 8, "Tổ công tác": 10, "Ban Quản lý": 10, "Chi cục": 8, "Cục": 8, "Bệnh viện": 6, "Sở": 9, "Phòng": 7, "Trung tâm": 9, "Trường": 6, "Đài Truyền thanh": 3, "Đồn Biên phòng": 3}
+_NEEDS_MORE = {"Đoàn Chủ tịch", "Thường trực", "Ban Thường vụ", "Ban Chấp hành", "Ban Thường trực", "Tuyên giáo", "Cơ quan", "Đoàn", "Tổ Bầu cử", "Ban Bầu cử", "Hội đồng quản lý", "Ban điều hành"}
+_OPEN_MAX = {"Đội kiểm tra": 3, "Đội kiểm tra liên ngành": 4, "Đài": 6, "Bộ": 7, "Ban Chỉ đạo": 22, "Tiểu ban": 8, "Tổ công tác": 10, "Ban Quản lý": 10, "Chi cục": 8, "Cục": 8, "Vụ": 8, "Bệnh viện": 6, "Sở": 9, "Phòng": 7, "Trung tâm": 9, "Trường": 6, "Đài Truyền thanh": 3, "Đồn Biên phòng": 3}
 
 
 @dataclass(slots=True)
@@ -465,11 +465,17 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False, heads: set[i
         names.append(shown)
         pos = cur.end()
         if t.kind == "open":
-            tail_end, tail = _read_tail(text, pos, _OPEN_MAX.get(t.canonical, 8), t.canonical)
+            # "Vụ trưởng Vụ chế độ kế toán" (r030): after its head's own title a department's name may be lower case
+            titled_by_head = t.canonical in _TITLED_HEADS and _titled_by_head(text, cur.start(), surface)
+            tail_end, tail = _read_tail(text, pos, _OPEN_MAX.get(t.canonical, 8), t.canonical, lower_ok=titled_by_head)
+            if t.canonical == "Vụ" and tail and _NOT_DEPARTMENT_TAIL.match(tail):
+                return None  # "Vụ Đông Xuân", "Vụ Mùa": a crop season, not a ministry department
+            if t.canonical == "Bộ" and not tail and surface[:1] == "B" and len(parts) > 1 and parts[-2][1].kind == "sub":
+                break  # "Chánh Văn phòng Bộ", "Thanh tra Bộ": the sub-organ of the ministry that issues the text (r030)
             if tail:
                 names.append(_recase(tail))
                 pos = tail_end
-            elif t.canonical in ("Đài", "Sở", "Phòng", "Trung tâm", "Trường", "Bộ", "Cục", "Tổng cục", "Chi cục", "Bệnh viện", "Tiểu ban", "Tổ công tác", "Ban Quản lý", "Đồn Công an", "Hiệp hội", "Liên đoàn", "Đội kiểm tra"):
+            elif t.canonical in ("Đài", "Sở", "Phòng", "Trung tâm", "Trường", "Bộ", "Cục", "Vụ", "Tổng cục", "Chi cục", "Bệnh viện", "Tiểu ban", "Tổ công tác", "Ban Quản lý", "Đồn Công an", "Hiệp hội", "Liên đoàn", "Đội kiểm tra"):
                 return None
             if t.canonical == "Bộ" and _NOT_MINISTRY_TAIL.match(tail):
                 return None  # "Bộ luật", "Bộ tiêu chí", "Bộ đội": not a ministry
@@ -554,11 +560,13 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False, heads: set[i
     return _Found(m.start(), pos, name, canon, system, level, place, set())
 
 
-def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str]:
+def _read_tail(text: str, pos: int, max_words: int, head: str, *, lower_ok: bool = False) -> tuple[int, str]:
     """Free words of an open head: ``Sở`` + ``Giáo dục và Đào tạo``; ``Ban Chỉ đạo`` +
     ``thực hiện Quy chế dân chủ ở cơ sở``. Stops at a level word, a verb of the task, another
     body, two spaces (header columns) or punctuation; a name tail other than a steering
-    committee's starts with a capital and has at most three lower-case words in a row."""
+    committee's starts with a capital and has at most three lower-case words in a row, unless
+    ``lower_ok`` (the head follows its own title: ``Vụ trưởng Vụ chế độ kế toán``), where it may be
+    lower case up to the next comma."""
     pat, _ = _variant_index()
     bcd = head == "Ban Chỉ đạo"
     tb = head == "Tiểu ban"  # "Tiểu ban thông tin, tuyên truyền, khánh tiết" (r004): a lower-case list of fields
@@ -584,7 +592,7 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
             break
         w = wm.group()
         cap = w[:1].isupper() or w[:1].isdigit() or _JOINED_CAPITAL.search(w) is not None
-        if not words and not cap and not bcd and not cac_name and not tb:
+        if not words and not cap and not bcd and not cac_name and not tb and not lower_ok:
             break
         if not cap and not bcd and w != "và" and words and (_ABBR_WORD.fullmatch(text, *words[-1]) or text[words[-1][0]:words[-1][1]].isdigit()):
             break  # "Ban quản lý các KCN BR - VT làm việc", "Đội kiểm tra 814 hoạt động" (r015, r014): a code or number ends the name
@@ -595,7 +603,7 @@ def _read_tail(text: str, pos: int, max_words: int, head: str) -> tuple[int, str
                     break
             else:
                 low_run += 1
-                if low_run > (2 if tb else 3):
+                if low_run > (2 if tb else 6 if lower_ok else 3):
                     break
         else:
             low_run = 0
@@ -1604,6 +1612,17 @@ _NAME_VERB = re.compile(r"(?:Xây[ \t]+dựng|Tổ[ \t]+chức|Kiểm[ \t]+tra|T
 _NAME_VERB_FIRST = frozenset("XTKVHG")  # first letters of _NAME_VERB
 _BO_COMPOUND_BEFORE = re.compile(r"(?<![\w])(?i:nội|cán|toàn|đồng|sơ)[ \t]+$")  # 'nội bộ', 'cán bộ', 'toàn bộ', 'đồng bộ', 'sơ bộ'
 _NOT_MINISTRY_TAIL = re.compile(r"(?i:luật|tiêu|đề|hồ|câu|tài\ liệu|sách|môn|phận|đội|máy|công\ cụ|chỉ\ số|quy\ tắc|trưởng)")  # 'Bộ luật', 'Bộ tiêu chí', 'Bộ đội', 'Bộ trưởng' (a person): not a ministry
+_NOT_DEPARTMENT_TAIL = re.compile(r"(?i:đông|hè|mùa|xuân|thu|việc|án)(?![\w])")  # 'Vụ Đông Xuân', 'Vụ Mùa', 'Vụ việc'
+_TITLED_HEADS = frozenset({"Vụ", "Cục", "Tổng cục", "Chi cục"})  # heads whose chief's title is the head + 'trưởng'
+
+
+def _titled_by_head(text: str, start: int, surface: str) -> bool:
+    """Whether the head ``surface`` at ``start`` follows its own chief's title: ``Vụ trưởng Vụ ...``,
+    ``Cục trưởng Cục ...``, ``Tổng cục trưởng Tổng cục ...``."""
+    before = text[max(0, start - len(surface) - 12):start].rstrip(" \t")
+    return before.lower().endswith(f"{surface.lower()} trưởng")
+
+
 _CHAIN_GAP = re.compile(r"(?:[ \t]+|\.(?=\S))")  # between chained heads: ' ' or a dot 'TT.HĐND'
 _HEADER_NEXT_LINE = re.compile(r"(?:[ \t]{2,}[^\n]*)?[ \t]*\n[ \t]*(?=[A-ZĐ])")  # 'ỦY BAN NHÂN DÂN   <right column>\nTỈNH BÌNH PHƯỚC'
 _HALF_LEVEL_LIST = re.compile(r"[ \t]+(?i:thị|thành)[ \t]*,")  # 'huyện, thị, thành Đoàn': abbreviated level list
