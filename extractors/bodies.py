@@ -314,7 +314,7 @@ _STOP_TAIL = re.compile(
     r"""(?i:chủ\ trì|phối\ hợp|tham\ mưu|báo\ cáo|kiểm\ tra|hướng\ dẫn|tổ\ chức|triển\ khai|xây\ dựng|ban\ hành|
           chỉ\ đạo|thực\ hiện(?=[ \t]+(?-i:[a-zđà-ỹ]))|chịu|có\ trách|giao|gửi|về|để|nhằm|theo|tại|trong|có|đã|sẽ|phải|được|cùng|với|
           là|cho|của|đến|từ|khi|nếu|tổng\ hợp|trình|phê|thẩm|giúp|bố\ trí|hỗ\ trợ|đảm\ bảo|bảo\ đảm|theo\ dõi|đôn\ đốc|soạn|nghiên\ cứu|
-          thường\ xuyên|chủ\ động|kịp\ thời|tiếp\ nhận|xem\ xét|các|những|phụ\ trách|qua|đồng\ thời|quyết\ định|lãnh\ đạo|(?<!tác\ )vận\ động|(?<!tác\ )tuyên\ truyền|nắm|đề\ nghị|ngày|số)(?![\w])""",
+          thường\ xuyên|chủ\ động|lấy|kịp\ thời|tiếp\ nhận|xem\ xét|các|những|phụ\ trách|qua|đồng\ thời|quyết\ định|lãnh\ đạo|(?<!tác\ )vận\ động|(?<!tác\ )tuyên\ truyền|nắm|đề\ nghị|ngày|số)(?![\w])""",
     re.VERBOSE,
 )
 _PLACE_ORGANS = {"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Tỉnh đoàn", "Huyện đoàn", "Đảng ủy", "Đảng bộ"}
@@ -489,6 +489,8 @@ def _parse_at(text: str, m: re.Match[str], in_header: bool = False, heads: set[i
         nt = index.get(_key(nxt.group()))
         if nt is None or (t.kind == "organ" and nt.kind != "organ") or (t.kind == "organ" and t.canonical == nt.canonical):
             break
+        if t.kind == "organ" and t.canonical.endswith(" " + nt.canonical):
+            break  # "VP UBND UBND tỉnh" (r011, a flow chart's boxes): the office's organ named again starts another body
         if t.kind == "organ" and nt.kind == "organ" and not (t.canonical in ("Đảng ủy",) or nt.canonical in _CHAINED_ORGANS):
             break
         cur = nxt

@@ -72,3 +72,20 @@ def test_funds(text: str, expected: list[str]) -> None:
 )
 def test_not_bodies(text: str) -> None:
     assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # corpus/real r011.pdf (QĐ UBND tỉnh Lai Châu), a flow chart's boxes read in a row: an office's organ
+        # named again starts another body, it does not extend the office's name
+        ("Văn thư VP UBND UBND tỉnh phân và Chính phủ tỉnh",
+         ["Văn phòng Ủy ban nhân dân", "Ủy ban nhân dân tỉnh", "Chính phủ"]),
+        # the same flow chart: a capitalised verb ('Lấy ý kiến') names no division
+        ("Trung tâm PV HCC Lãnh đạo Phòng Lấy ý kiến thẩm định Tiếp nhận", ["Trung tâm Phục vụ hành chính công"]),
+        # a joint office is still read whole (corpus/real r018 style 'Văn phòng HĐND và UBND')
+        ("Văn phòng HĐND và UBND huyện tổng hợp.", ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"]),
+    ],
+)
+def test_flow_chart_boxes(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected
