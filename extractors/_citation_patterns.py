@@ -40,8 +40,9 @@ DATE_AFTER = re.compile(
     (?:ngày|ngầy|Ngày)[^\S\n]*
     (?:
       (?P<d>\d{1,2})[ ]?[/.\-][ ]?(?P<m>\d{1,2})[ ]?[/.\-][ ]?(?P<y>(?:19|20)\d\d)(?!\d)   # ngày 14/4/2025 | ngày 01-10-1997
-     |[.…_]*(?P<d2>\d{1,2})[.…_\s]+tháng[.…_\s]+(?P<m2>\d{1,2})[.…_\s]+năm\s+(?P<y2>(?:19|20)\d\d)(?!\d)
+     |[.…_]*(?P<d2>\d[ ]\d(?=[ ]+tháng)|\d{1,2})[.…_\s]+tháng[.…_\s]+(?P<m2>\d{1,2})[.…_\s]+năm\s+(?P<y2>(?:19|20)\d\d)(?!\d)
         # ngày 14 tháng 4 năm 2025 | ngày …25..tháng 01 năm 2006 (a form filled in by hand)
+        # | ngày 0 7 tháng 6 năm 2000 (a PDF text layer splits the day)
     )
     (?P<close>[ ]?\))?
     """,
@@ -83,8 +84,37 @@ ISSUER_STOP = re.compile(
     | [ ]và[ ](?=(?:các[ ])?(?:[Cc]hỉ[ ]thị|[Nn]ghị[ ](?:quyết|định)|[Kk]ết[ ]luận|[Qq]uy[ ](?:định|chế)|[Qq]uyết[ ]định
                 |[Hh]ướng[ ]dẫn|[Kk]ế[ ]hoạch|[Đđ]ề[ ]án|[Cc]hương[ ]trình|[Tt]hông[ ](?:báo|tư)|[Cc]ông[ ]văn
                 |[Bb]áo[ ]cáo|[Ll]uật|[Vv]ăn[ ]bản|Chương|Điều|Khoản|Mục|Phần|Phụ[ ]lục)(?!\w))   # của Bộ Chính trị và Chỉ thị ...
-    | [ ](?=(?:Thông[ ]báo|Kế[ ]hoạch|Quyết[ ]định|Chỉ[ ]thị|Nghị[ ]quyết|Hướng[ ]dẫn|Công[ ]văn|Báo[ ]cáo|Tờ[ ]trình
-              |Nghị[ ]định|Thông[ ]tư|Quy[ ]định)[ ])   # ... xã Lương Minh Thông báo địa điểm (a title, not the issuer)
+    | (?<!Bộ)(?<!Sở)(?<![-–])[ ](?=(?:Thông[ ]báo|Kế[ ]hoạch|Quyết[ ]định|Chỉ[ ]thị|Nghị[ ]quyết|Hướng[ ]dẫn|Công[ ]văn|Báo[ ]cáo|Tờ[ ]trình
+              |Nghị[ ]định|Thông[ ]tư|Quy[ ]định)[ ])   # ... xã Lương Minh Thông báo địa điểm (a title, not the issuer),
+                                                  # but not the name Bộ Kế hoạch và Đầu tư, Phòng Tài chính - Kế hoạch
+    """,
+    re.VERBOSE,
+)
+
+# The head word of a body's name: what an issuer named after "của" starts with (Ủy ban nhân dân
+# tỉnh, Ban Thường vụ Tỉnh ủy, Bộ Tài chính, Chính phủ, Thủ tướng Chính phủ, UBND xã ...).
+_BODY_HEAD = r"""
+    (?:Ban|Ủy[ ]ban|Uỷ[ ]ban|UBND|HĐND|UBMTTQ|MTTQ|Hội[ ]đồng|Bộ(?=[ ][A-ZĐ])|Sở|Chủ[ ]tịch|Văn[ ]phòng|Tổng[ ]cục|Cục
+      |Tỉnh[ ]ủy|Tỉnh[ ]uỷ|Huyện[ ]ủy|Huyện[ ]uỷ|Thành[ ]ủy|Thành[ ]uỷ|Đảng[ ]ủy|Đảng[ ]uỷ|Quận[ ]ủy|Thị[ ]ủy
+      |Chính[ ]phủ|Thủ[ ]tướng|Quốc[ ]hội|BCH|BTV|BCĐ|Liên[ ]bộ|Tổng[ ]Liên[ ]đoàn)(?![^\W\d_])
+"""
+BODY_HEAD = re.compile(_BODY_HEAD, re.VERBOSE)
+
+# The next issuer of a list of issuers, after the first one ("của Chính phủ, Thủ tướng Chính phủ"):
+# a comma or "và", then a capitalised name (searched from the end of the previous issuer).
+NEXT_ISSUER = re.compile(r"[^\S\n]*(?:,[^\S\n]*(?:và[^\S\n]+)?|và[^\S\n]+)(?=[A-ZĐ])")
+
+# An issuer that ends the subject: "Quyết định số 07/QĐ-MTTQ-BTT, ngày 18/11/2025 về việc thành lập
+# Ban chỉ đạo ... của Ủy ban MTTQ Việt Nam xã Lương Minh)". The name must start with the head word
+# of a body (not "của Luật ...", "của Bộ, cơ quan ngang Bộ") and run to the end of the subject.
+SUBJECT_END_ISSUER = re.compile(
+    rf"""
+    (?<!\w)của[ ]+
+    (?P<issuer>
+      {_BODY_HEAD}                               # của Ủy ban MTTQ Việt Nam xã Lương Minh
+      (?:(?![ ](?:của|tại|về|trong|với|đối|để|nhằm|theo|cho|khi|là|được|trên|giữa|từ|đến)[ ])[^,;:.()“”"\n]){{0,90}}
+    )                                            # not "của Thủ tướng ... tại buổi làm việc ..."
+    [ ]*\)?[ ]*$
     """,
     re.VERBOSE,
 )

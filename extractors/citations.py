@@ -164,7 +164,7 @@ def kind_of_symbol(sym: Symbol) -> str | None:
 
 def _iso(d: str, m: str, y: str) -> str | None:
     try:
-        return _date(int(y), int(m), int(d)).isoformat()
+        return _date(int(y), int(m), int(d.replace(" ", ""))).isoformat()  # "0 7": a day split by a PDF text layer
     except ValueError:
         return None
 
@@ -523,7 +523,9 @@ def _complete(doc: Document, text: str, found: list[_Found]) -> None:
             stop = P.SUBJECT_STOP.search(text, s, limit)
             e = stop.start() if stop else limit
             f.subject_span = (s, e)
+    _respective_issuers(text, found)
     _share_list_issuer(text, found)
+    _share_list_date(text, found)
 
 
 # What may stand between two numbers of one list: a comma or "và", then optionally "các", a genre
@@ -551,17 +553,88 @@ def _issuer_part(f: _Found) -> str | None:
     return sym or None
 
 
-def _share_list_issuer(text: str, found: list[_Found]) -> None:
-    """A list of numbers closed by one issuer: the issuer belongs to every number of the list.
+def _next_issuers(text: str, pos: int, limit: int) -> list[str]:
+    """The further issuers of a list of issuers after the first one ends at ``pos``:
+    ``của Chính phủ, Thủ tướng Chính phủ, các văn bản ...`` -> ``['Thủ tướng Chính phủ']``."""
+    out: list[str] = []
+    while len(out) < 4:
+        m = P.NEXT_ISSUER.match(text, pos, limit)
+        if m is None:
+            break
+        s = m.end()
+        stop = P.ISSUER_STOP.search(text, s, min(limit, s + 160))
+        e = stop.start() if stop else min(limit, s + 160)
+        raw = _TRAILING_VERBS.sub("", text[s:e].rstrip())
+        if not P.BODY_HEAD.match(raw):
+            break
+        out.append(raw)
+        pos = s + len(raw)
+    return out
 
-    ``các Quyết định số 212-TC/CĐKT ngày 15-12-1989, ..., 1205-TC/CĐKT và 1206-TC/CĐKT ngày
-    14-12-1994 và Thông tư số 07-TC/CĐKT ngày 21-2-1994 của Bộ Tài chính``: all have the issuer
-    Bộ Tài chính. Only numbers joined by a comma or ``và`` (no subject between them) whose symbols
-    name the same issuer share it; found is in text order.
+
+def _list_chain(text: str, found: list[_Found], j: int) -> list[_Found]:
+    """The numbers of the list that ``found[j]`` closes, in text order: each joined to the next by a
+    comma or ``và`` (with an optional genre word), none with an issuer of its own."""
+    chain = [found[j]]
+    for i in range(j - 1, -1, -1):
+        f, g = found[i], chain[0]
+        if f.issuer is not None or not _LIST_JOIN.fullmatch(text, max(f.tail_end, f.core_end), g.start):
+            break
+        chain.insert(0, f)
+    return chain
+
+
+def _respective_issuers(text: str, found: list[_Found]) -> None:
+    """A list of genres closed by as many issuers, in the same order: each genre takes its own.
+
+    ``các Nghị định 87,88,31/CP và Chỉ thị 814/TTg của Chính phủ, Thủ tướng Chính phủ``: the
+    Nghị định have the issuer Chính phủ, the Chỉ thị Thủ tướng Chính phủ. The issuers are split on
+    a comma (or ``và``) only where every part starts with the head word of a body, and only when
+    there are exactly as many parts as genre groups; found is in text order.
+    """
+    for j, g in enumerate(found):
+        if g.issuer is None or j == 0:
+            continue
+        chain = _list_chain(text, found, j)
+        groups: list[list[_Found]] = []
+        for f in chain:
+            if groups and groups[-1][-1].kind == f.kind:
+                groups[-1].append(f)
+            else:
+                groups.append([f])
+        if len(groups) < 2:
+            continue
+        first = text[g.core_end : g.tail_end]
+        im = P.ISSUER_START.search(first)
+        if im is None:
+            continue
+        parts = [x for x in re.split(r",[ ]*|[ ]+và[ ]+", first[im.end() :]) if x.strip()]
+        if not all(P.BODY_HEAD.match(x) for x in parts):
+            parts = [first[im.end() :]]
+        parts = [x.strip() for x in parts] + _next_issuers(text, g.tail_end, min(len(text), g.tail_end + 400))
+        if len(parts) != len(groups):
+            continue
+        for grp, part in zip(groups, parts, strict=True):
+            iss, term = split_term(part)
+            name = _clean(expand_abbreviations(iss)) or None
+            for f in grp:
+                f.issuer, f.term = name, term or f.term
+
+
+def _share_list_issuer(text: str, found: list[_Found]) -> None:
+    """A list of numbers of one genre closed by one issuer: the issuer belongs to every number of it.
+
+    ``các Nghị quyết số 04-NQ/HU và 05-NQ/HU của Ban Chấp hành Đảng bộ huyện``: both have the
+    issuer. Only numbers joined by a comma or ``và`` (no subject between them), of the same genre,
+    whose symbols name the same issuer share it. Across genres the issuer closes the last genre
+    only (the blind-annotated r030: ``các Quyết định số 212-TC/CĐKT ..., 1205-TC/CĐKT và
+    1206-TC/CĐKT ngày 14-12-1994 và Thông tư số 07-TC/CĐKT ngày 21-2-1994 của Bộ Tài chính``: only
+    the Thông tư has the issuer); a list of as many issuers is ``_respective_issuers``. found is in
+    text order.
     """
     for i in range(len(found) - 2, -1, -1):
         f, g = found[i], found[i + 1]
-        if f.issuer is not None or g.issuer is None:
+        if f.issuer is not None or g.issuer is None or f.kind != g.kind:
             continue
         part = _issuer_part(f)
         if part is None or part != _issuer_part(g):
@@ -569,6 +642,23 @@ def _share_list_issuer(text: str, found: list[_Found]) -> None:
         if _LIST_JOIN.fullmatch(text, max(f.tail_end, f.core_end), g.start):
             f.issuer = g.issuer
             f.term = f.term or g.term
+
+
+def _share_list_date(text: str, found: list[_Found]) -> None:
+    """Numbers of one genre joined by a comma or ``và`` with one date after the last: the date is theirs.
+
+    ``các Quyết định số ..., 1205-TC/CĐKT và 1206-TC/CĐKT ngày 14-12-1994`` (r030): both dated
+    1994-12-14. Not when the earlier number has a date of its own or a year that differs.
+    """
+    for i in range(len(found) - 2, -1, -1):
+        f, g = found[i], found[i + 1]
+        if f.date is not None or g.date is None or f.kind != g.kind:
+            continue
+        if f.year is not None and f.year != int(g.date[:4]):
+            continue
+        if _LIST_JOIN.fullmatch(text, max(f.tail_end, f.core_end), g.start):
+            f.date = g.date
+            f.year = f.year or int(g.date[:4])
 
 
 def _nest_and_cut(text: str, found: list[_Found]) -> None:
@@ -601,6 +691,29 @@ def _nest_and_cut(text: str, found: list[_Found]) -> None:
             if close:
                 raw = raw[: q.end() + close.start()]
         f.subject = _clean(raw) or None
+
+
+def _subject_end_issuers(found: list[_Found]) -> None:
+    """An issuer named at the end of the subject, for a mention without one after its number.
+
+    ``Quyết định số 07/QĐ-MTTQ-BTT, ngày 18/11/2025 về việc thành lập Ban chỉ đạo công tác bầu cử
+    ... của Ủy ban MTTQ Việt Nam xã Lương Minh)`` -> issuer ``Ủy ban Mặt trận Tổ quốc Việt Nam xã
+    Lương Minh``, and the subject ends before ``của``. Not when another citation stands inside the
+    subject (``về thực hiện Chỉ thị số 46-CT/TW ... của Bộ Chính trị``: the issuer is that one's).
+    """
+    for f in found:
+        if f.issuer is not None or f.subject is None or f.subject_span is None:
+            continue
+        m = P.SUBJECT_END_ISSUER.search(f.subject)
+        if m is None:
+            continue
+        s, e = f.subject_span
+        if any(g is not f and s <= g.start < e for g in found):
+            continue
+        iss, term = split_term(m.group("issuer").strip())
+        f.issuer = _clean(expand_abbreviations(iss)) or None
+        f.term = f.term or term
+        f.subject = _clean(f.subject[: m.start()]) or None
 
 
 def _short_forms(text: str, found: list[_Found], digit_runs: list[int]) -> list[_Found]:
@@ -920,6 +1033,7 @@ def extract(doc: Document, *, ctx: Context) -> list[CitationMention | NamedRefer
     _complete_truncated(found)
     _complete(doc, text, found)
     _nest_and_cut(text, found)
+    _subject_end_issuers(found)
     resolved = _short_forms(text, found, digit_runs)
     resolved += _aliases(text, found + resolved)
     for f in found + resolved:

@@ -55,23 +55,24 @@ def test_issuer_after_malformed_date(source: str, clause: str, key: str, date: s
     assert got[key].issuer == issuer
 
 
-# A list of numbers closed by one "của ..." shares that issuer when the symbols name the same
-# issuer and only a comma or "và" (with an optional genre word) stands between them.
+# A list of numbers of one genre closed by one "của ..." shares that issuer when the symbols name
+# the same issuer and only a comma or "và" stands between them. Across genres the issuer closes the
+# last genre only (the blind-annotated gold r030 leaves the Quyết định of its list without issuer).
 # (source, clause, {key: issuer})
 LIST_ISSUER_CASES = [
     ("r030.truth.txt",
      "thay thế các văn bản ban hành theo các Quyết định số 212-TC/CĐKT ngày 15-12-1989, 224-TC/CĐKT ngày 18-4-1990, "
      "598-TC/CĐKT ngày 8-12-1990, 1205-TC/CĐKT và 1206-TC/CĐKT ngày 14-12-1994 và Thông tư số 07-TC/CĐKT ngày "
      "21-2-1994 của Bộ Tài chính.",
-     {"212-TC/CĐKT": "Bộ Tài chính", "598-TC/CĐKT": "Bộ Tài chính", "1205-TC/CĐKT": "Bộ Tài chính",
-      "07-TC/CĐKT": "Bộ Tài chính"}),
+     {"212-TC/CĐKT": None, "598-TC/CĐKT": None, "1205-TC/CĐKT": None, "07-TC/CĐKT": "Bộ Tài chính"}),  # blind gold r030
     ("issue 3 (archive variant)", "Thực hiện Kế hoạch số 12, 13-KH/TU của Tỉnh ủy về công tác dân vận;",
      {"12-KH/TU": "Tỉnh ủy", "13-KH/TU": "Tỉnh ủy"}),
     ("issue 3 (archive variant)", "Căn cứ các Nghị quyết số 04-NQ/HU và 05-NQ/HU của Ban Chấp hành Đảng bộ huyện;",
      {"04-NQ/HU": "Ban Chấp hành Đảng bộ huyện", "05-NQ/HU": "Ban Chấp hành Đảng bộ huyện"}),
-    # not shared: different issuers in the symbols, or a subject between the numbers
-    ("r014.truth.txt", "nhằm thực hiện các Nghị định 87,88,31/CP và Chỉ thị 814/TTg của Chính phủ, Thủ tướng Chính phủ",
-     {"31/CP": None, "814/TTg": "Chính phủ"}),
+    ("r007.doc", "Xét Tờ trình số 4486/TTr-UBND ngày 22 tháng 11 năm 2025 và Báo cáo tiếp thu số 4723/BC-UBND ngày 08 "
+     "tháng 12 năm 2025 của Ủy ban nhân dân tỉnh; Báo cáo thẩm tra số 292/BC-HĐND ngày 08 tháng 12 năm 2025 của Ban Kinh tế",
+     {"4486/TTr-UBND": None, "4723/BC-UBND": "Ủy ban nhân dân tỉnh"}),  # another genre: closes the Báo cáo only, as r030
+    # not shared: a subject between the numbers
     ("constructed negative: subject between", "Căn cứ Chỉ thị số 46-CT/TW về lãnh đạo cuộc bầu cử và Kế hoạch số 55-KH/TU của Ban Thường vụ Tỉnh ủy;",
      {"46-CT/TW": None, "55-KH/TU": "Ban Thường vụ Tỉnh ủy"}),
 ]
@@ -280,3 +281,107 @@ def test_similar_law_names_stay_apart(pair: tuple[str, str]) -> None:
     text = f"Căn cứ {pair[0]}; {pair[1]};\n"
     _, names = _all(text)
     assert set(pair) <= set(names), names
+
+
+# A list of genres closed by as many issuers, in order: each genre takes its own ("lần lượt").
+# Several issuers for one genre stay one issuer as written. (source, clause, {key: issuer})
+RESPECTIVE_CASES = [
+    ("r014.truth.txt", "nhằm thực hiện các Nghị định 87,88,31/CP và Chỉ thị 814/TTg của Chính phủ, Thủ tướng Chính phủ, "
+     "các văn bản quy phạm pháp luật khác của Trung ương và địa phương trên lĩnh vực văn hóa thông tin.",
+     {"87/CP": "Chính phủ", "88/CP": "Chính phủ", "31/CP": "Chính phủ", "814/TTg": "Thủ tướng Chính phủ"}),
+    ("r014.truth.txt", "Chỉ thị 814/TTg và các văn bản khác của Chính phủ và Thủ tướng Chính phủ về tăng cường quản lý",
+     {"814/TTg": None}),  # the issuers belong to "các văn bản khác"
+    ("r015.doc", "Thông tư liên tịch số 03/2006/TTLT-BTC-BNV ngày 17/01/2006 của Bộ Tài chính và Bộ Nội Vụ hướng dẫn thực hiện",
+     {"03/2006/TTLT-BTC-BNV": "Bộ Tài chính và Bộ Nội Vụ"}),  # one genre, a joint issuer
+    ("r033.truth.txt", "Căn cứ ý kiến của Thủ tướng Chính phủ tại các Công văn số 4830/KTTH ngày 24/9/1997, số 1440/CP-KTTH "
+     "ngày 07/11/1998 của Chính phủ và số 2687/VPCP-KTTH ngày 15/7/1998 của Văn phòng Chính phủ về chính sách thuế",
+     {"4830/KTTH": None, "1440/CP-KTTH": "Chính phủ", "2687/VPCP-KTTH": "Văn phòng Chính phủ"}),
+    ("constructed (archive phrasing)", "Căn cứ Nghị quyết số 12/NQ-HĐND và Quyết định số 30/QĐ-UBND của HĐND tỉnh, UBND tỉnh;",
+     {"12/NQ-HĐND": "Hội đồng nhân dân tỉnh", "30/QĐ-UBND": "Ủy ban nhân dân tỉnh"}),
+    ("constructed negative: a ministry name with 'và'", "Căn cứ Thông tư số 08/TT-LB và Quyết định số 29/QĐ-LĐTBXH của "
+     "Bộ Lao động - Thương binh và Xã hội;",
+     {"08/TT-LB": None, "29/QĐ-LĐTBXH": "Bộ Lao động - Thương binh và Xã hội"}),
+]
+
+
+@pytest.mark.parametrize(("source", "clause", "expected"), RESPECTIVE_CASES, ids=[c[0] for c in RESPECTIVE_CASES])
+def test_respective_issuers(source: str, clause: str, expected: dict[str, str | None]) -> None:
+    got = _cited(clause)
+    for key, issuer in expected.items():
+        assert key in got, (source, key, sorted(got))
+        assert got[key].issuer == issuer, (source, key)
+
+
+# An issuer named at the end of the subject (no "của" right after the number), and its limits.
+# (source, clause, key, issuer, subject)
+SUBJECT_END_CASES = [
+    ("r025.docx", "(theo Kế hoạch số 26/KH-MTTQ-BTT, ngày 17/11/2025 về thực hiện công tác bầu cử; Quyết định số "
+     "07/QĐ-MTTQ-BTT, ngày 18/11/2025 về việc thành lập Ban chỉ đạo công tác bầu cử đại biểu Quốc hội khóa XVI và HĐND "
+     "các cấp nhiệm kỳ 2026 - 2031 của Ủy ban MTTQ Việt Nam xã Lương Minh).",
+     "07/QĐ-MTTQ-BTT", "Ủy ban Mặt trận Tổ quốc Việt Nam xã Lương Minh",
+     "thành lập Ban chỉ đạo công tác bầu cử đại biểu Quốc hội khóa XVI và HĐND các cấp nhiệm kỳ 2026 - 2031"),
+    ("r025.docx", "(theo Kế hoạch số 26/KH-MTTQ-BTT, ngày 17/11/2025 về thực hiện công tác bầu cử; Quyết định số "
+     "07/QĐ-MTTQ-BTT, ngày 18/11/2025 về việc thành lập Ban chỉ đạo của Ủy ban MTTQ Việt Nam xã Lương Minh).",
+     "26/KH-MTTQ-BTT", None, "thực hiện công tác bầu cử"),  # the issuer of the next citation is not handed back
+    ("r001.docx", "Luật số 97/2025/QH15, ngày 27/6/2025 về sửa đổi, bổ sung một số điều của Luật Mặt trận Tổ quốc Việt Nam, "
+     "Luật Công đoàn;", "97/2025/QH15", None, None),  # "của Luật ...": a document, not a body
+    ("r030.truth.txt", "- Căn cứ Nghị định số 15/CP ngày 2-3-1993 về nhiệm vụ, quyền hạn và trách nhiệm quản lý Nhà nước "
+     "của Bộ, cơ quan ngang Bộ.", "15/CP", None, None),  # "Bộ" alone is no name (date/issuer removed)
+    ("r013.truth.txt (issuer removed)", "Căn cứ Thông báo số 39/TB-VPCP ngày 20/02/2007 về kết luận của Thủ tướng Nguyễn "
+     "Tấn Dũng tại buổi làm việc với lãnh đạo tỉnh;", "39/TB-VPCP", None, None),  # not the end of the subject
+    ("r025.docx", "Kế hoạch số 555-KH/TU, ngày 20/6/2025 về triển khai thực hiện Chỉ thị số 46-CT/TW, ngày 16/5/2025 "
+     "của Bộ Chính trị;", "555-KH/TU", None, None),  # the issuer of the nested Chỉ thị (issuer removed)
+]
+
+
+@pytest.mark.parametrize(("source", "clause", "key", "issuer", "subject"), SUBJECT_END_CASES,
+                         ids=[f"{c[0]}:{c[2]}" for c in SUBJECT_END_CASES])
+def test_issuer_at_subject_end(source: str, clause: str, key: str, issuer: str | None, subject: str | None) -> None:
+    got = _cited(clause)
+    assert key in got, (source, sorted(got))
+    assert got[key].issuer == issuer
+    if subject is not None:
+        assert got[key].subject == subject
+
+
+# A PDF text layer splits the day of a date ("ngày 0 7 tháng 6"); the title word inside a body's
+# name ("Bộ Kế hoạch và Đầu tư") does not end the issuer. (source, clause, key, date, issuer)
+PDF_TAIL_CASES = [
+    ("r032.truth.txt", "Thông tư liên tịch số 05/2000/TTLB-BKH-TCCBCP ngày 0 7 tháng 6 năm 2000 của Bộ Kế hoạch và Đầu "
+     "tư và Ban Tổ chức Cán bộ Chính phủ (nay là Bộ Nội vụ) hướng dẫn việc tổ chức Phòng đăng ký kinh doanh",
+     "05/2000/TTLB-BKH-TCCBCP", "2000-06-07", "Bộ Kế hoạch và Đầu tư và Ban Tổ chức Cán bộ Chính phủ"),
+    ("r020.truth.txt", "Nghị định số 10/2002/NĐ-CP ngày 1 6 tháng 01 năm 2002 của Chính phủ về chế độ tài chính áp dụng",
+     "10/2002/NĐ-CP", "2002-01-16", "Chính phủ"),
+    ("constructed (county office name)", "Công văn số 12/CV-TCKH của Phòng Tài chính - Kế hoạch huyện về việc lập dự toán",
+     "12/CV-TCKH", None, "Phòng Tài chính - Kế hoạch huyện"),
+]
+
+
+@pytest.mark.parametrize(("source", "clause", "key", "date", "issuer"), PDF_TAIL_CASES,
+                         ids=[f"{c[0]}:{c[2]}" for c in PDF_TAIL_CASES])
+def test_pdf_split_day_and_names_with_titles(source: str, clause: str, key: str, date: str | None, issuer: str) -> None:
+    got = _cited(clause)
+    assert key in got, (source, sorted(got))
+    assert (got[key].date, got[key].issuer) == (date, issuer)
+
+
+# Numbers of one genre joined by "và" with one date after the last share it; another genre does not.
+# (source, clause, {key: date})
+LIST_DATE_CASES = [
+    ("r030.truth.txt", "ban hành theo các Quyết định số 598-TC/CĐKT ngày 8-12-1990, 1205-TC/CĐKT và 1206-TC/CĐKT ngày "
+     "14-12-1994 và Thông tư số 07-TC/CĐKT ngày 21-2-1994 của Bộ Tài chính.",
+     {"598-TC/CĐKT": "1990-12-08", "1205-TC/CĐKT": "1994-12-14", "1206-TC/CĐKT": "1994-12-14", "07-TC/CĐKT": "1994-02-21"}),
+    ("r024.docx", "Căn cứ Nghị quyết số 101/2025/UBTVQH15 ngày 26/9/2025 và Nghị quyết liên tịch số "
+     "102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN ngày 26/9/2025 hướng dẫn quy trình hiệp thương",
+     {"101/2025/UBTVQH15": "2025-09-26", "102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN": "2025-09-26"}),
+    ("constructed negative: another genre", "Căn cứ Nghị quyết số 04-NQ/HU và Kế hoạch số 05-KH/HU ngày 02/02/2021 của Huyện ủy",
+     {"04-NQ/HU": None, "05-KH/HU": "2021-02-02"}),
+]
+
+
+@pytest.mark.parametrize(("source", "clause", "expected"), LIST_DATE_CASES, ids=[c[0] for c in LIST_DATE_CASES])
+def test_list_shares_date(source: str, clause: str, expected: dict[str, str | None]) -> None:
+    got = _cited(clause)
+    for key, date in expected.items():
+        assert key in got, (source, key, sorted(got))
+        assert got[key].date == date, (source, key)
