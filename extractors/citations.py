@@ -275,11 +275,12 @@ def _parse_tail(text: str, pos: int, limit: int) -> tuple[str | None, int, str |
     return date, date_end, issuer, term, tail_end, year_only
 
 
-_ISSUER_BEFORE = re.compile(r"(?<!\w)của\s+(?P<issuer>[A-ZĐ][^,;:.\n()“”\"]{2,90}?)\s+tại\s+$")
+_ISSUER_BEFORE = re.compile(r"(?<!\w)của\s+(?P<issuer>[A-ZĐ][^,;:.\n()“”\"]{2,90}?)\s+tại\s+(?:các\s+)?$")
 
 
 def _issuer_before(text: str, start: int) -> str | None:
-    """The issuer named before the number: ``đề nghị của Sở Tài chính tại Tờ trình số 326/TTr-STC``."""
+    """The issuer named before the number: ``đề nghị của Sở Tài chính tại Tờ trình số 326/TTr-STC``,
+    ``ý kiến của Thủ tướng Chính phủ tại các Công văn số 4830/KTTH``."""
     m = _ISSUER_BEFORE.search(text[max(0, start - 120) : start])
     return _clean(expand_abbreviations(m.group("issuer"))) if m else None
 

@@ -295,7 +295,8 @@ RESPECTIVE_CASES = [
      {"03/2006/TTLT-BTC-BNV": "Bộ Tài chính và Bộ Nội Vụ"}),  # one genre, a joint issuer
     ("r033.truth.txt", "Căn cứ ý kiến của Thủ tướng Chính phủ tại các Công văn số 4830/KTTH ngày 24/9/1997, số 1440/CP-KTTH "
      "ngày 07/11/1998 của Chính phủ và số 2687/VPCP-KTTH ngày 15/7/1998 của Văn phòng Chính phủ về chính sách thuế",
-     {"4830/KTTH": None, "1440/CP-KTTH": "Chính phủ", "2687/VPCP-KTTH": "Văn phòng Chính phủ"}),
+     {"4830/KTTH": "Thủ tướng Chính phủ", "1440/CP-KTTH": "Chính phủ", "2687/VPCP-KTTH": "Văn phòng Chính phủ"}),
+    # "của X tại các Công văn số ...": the issuer before the list, as "của Sở Tài chính tại Tờ trình số" (r011)
     ("constructed (archive phrasing)", "Căn cứ Nghị quyết số 12/NQ-HĐND và Quyết định số 30/QĐ-UBND của HĐND tỉnh, UBND tỉnh;",
      {"12/NQ-HĐND": "Hội đồng nhân dân tỉnh", "30/QĐ-UBND": "Ủy ban nhân dân tỉnh"}),
     ("constructed negative: a ministry name with 'và'", "Căn cứ Thông tư số 08/TT-LB và Quyết định số 29/QĐ-LĐTBXH của "
