@@ -11,6 +11,9 @@ from functools import lru_cache
 from typing import Any
 
 from extractors._citation_data import genre_words
+from extractors._fastscan import case_safe, find_all, match_at
+
+__all__ = ["find_all"]  # re-exported for citations.py
 
 # A code token of a symbol: starts upper case, letters/digits, never followed by another letter
 # (so the word ``KINH`` of ``KINH PHÍ`` is a token but ``MỤC`` is not one).
@@ -186,8 +189,6 @@ def genre_in_window() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?P<genre>{_genre_alt()})(?!\w)", re.IGNORECASE)
 
 
-# Characters that re.IGNORECASE matches to a letter of a genre word but str.lower() does not lower to it.
-_CASE_UNSAFE = ("ı", "ſ")
 
 
 @lru_cache(maxsize=1)
@@ -207,7 +208,7 @@ def genre_matches(window: str) -> list[re.Match[str]]:
     (found on the lower-cased window; the plain scan when lower-casing would shift or miss a letter)."""
     pat = genre_in_window()
     low = window.lower()
-    if len(low) != len(window) or any(c in window for c in _CASE_UNSAFE):
+    if not case_safe(window, low):
         return list(pat.finditer(window))
     starts = sorted({end - n + 1 for end, n in _genre_first_words().iter(low)})
     return scan(pat, window, starts)
@@ -323,28 +324,9 @@ NAMED_ANCHORS = ("Nghị quyết ", "Bộ luật", "Luật", "Pháp lệnh", "Hi
 NUMBERED_NAME_ANCHORS = ("Bộ luật", "Luật", "Pháp lệnh")
 
 
-def find_all(text: str, word: str) -> list[int]:
-    """Every offset of ``word`` in ``text``."""
-    out: list[int] = []
-    i = text.find(word)
-    while i >= 0:
-        out.append(i)
-        i = text.find(word, i + 1)
-    return out
-
-
 def scan(pat: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
     """``list(pat.finditer(text))`` when every match of ``pat`` starts at one of ``starts`` (sorted)."""
-    out: list[re.Match[str]] = []
-    end = 0
-    for s in starts:
-        if s < end:
-            continue
-        m = pat.match(text, s)
-        if m is not None:
-            end = m.end()
-            out.append(m)
-    return out
+    return list(match_at(pat, text, starts))
 
 
 def _word_start(text: str, end: int) -> int:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from extractors._fastscan import case_safe, find_all
 from models.context import Context
 from models.document import Document
 from models.records import Assignment, Body, BodyMention
@@ -123,8 +124,6 @@ def _lower_head_kept(key: str) -> bool:
     return key in _LOWER_OK or key.startswith(_LOWER_KEPT_PREFIXES) or key in ("phòng", "trường")
 
 
-# letters that ``re`` matches to 'i' / 's' without case but that ``str.lower`` keeps apart (dotless i, long s)
-_CASE_EXTRAS = ("\u0131", "\u017f")
 _SPACE_RUN = re.compile(" +")
 
 
@@ -150,7 +149,7 @@ class _Lower:
         for w in words:
             at = self._at.get(w)
             if at is None:
-                at = self._at[w] = _offsets(self.text, w)
+                at = self._at[w] = find_all(self.text, w)
             k = bisect_left(at, lo)
             if k < len(at) and at[k] + len(w) <= hi:
                 return True
@@ -160,16 +159,6 @@ class _Lower:
 _SHORT_SPAN = 1000
 
 
-def _offsets(text: str, word: str) -> list[int]:
-    """Every offset where ``word`` stands in ``text``, in order (``str.find``, overlaps included)."""
-    out: list[int] = []
-    i = text.find(word)
-    while i >= 0:
-        out.append(i)
-        i = text.find(word, i + 1)
-    return out
-
-
 def _lowered(doc: Document) -> _Lower | None:
     """``doc.text`` lower-cased, cached in ``doc.cache``; None when lower-casing would move offsets
     (``İ``) or the text holds a letter ``re`` matches without case that ``str.lower`` keeps apart
@@ -177,7 +166,7 @@ def _lowered(doc: Document) -> _Lower | None:
     low = doc.cache.get("bodies.lower", "")
     if low == "":
         text = doc.text.lower()
-        low = _Lower(text) if len(text) == len(doc.text) and not any(c in doc.text for c in _CASE_EXTRAS) else None
+        low = _Lower(text) if case_safe(doc.text, text) else None
         doc.cache["bodies.lower"] = low
     return low
 
@@ -1134,7 +1123,7 @@ class _Bounds:
         if i >= 0 or pos <= _SHORT_SPAN:
             return i + 1
         if self._newlines is None:
-            self._newlines = _offsets(self.text, "\n")
+            self._newlines = find_all(self.text, "\n")
         k = bisect_left(self._newlines, pos) - 1
         return self._newlines[k] + 1 if k >= 0 else 0
 
@@ -1146,7 +1135,7 @@ class _Bounds:
         if pos + _SHORT_SPAN >= len(self.text):
             return len(self.text)
         if self._newlines is None:
-            self._newlines = _offsets(self.text, "\n")
+            self._newlines = find_all(self.text, "\n")
         k = bisect_left(self._newlines, pos)
         return self._newlines[k] if k < len(self._newlines) else len(self.text)
 

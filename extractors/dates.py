@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from extractors._fastscan import case_safe, match_at
 from extractors._numbers import roman_or_int
 from models.context import Context
 from models.document import Document
@@ -97,8 +98,6 @@ def _low_patterns() -> dict[str, re.Pattern[str]]:
 # A run of digits where a digit-led shape may start: "14/4", "16-30/12", "2023 - 2025", "07 giờ", "10h00",
 # "2021 đến". Lower-cased text, scanned once.
 _DIGIT_START = re.compile(r"""\d(?<!\d\d)\d*(?=\s*(?:[-–—/.]|giờ|h|g|đến))""")
-# Characters that re.IGNORECASE matches to "i" and "s" but str.lower() leaves as they are.
-_CASE_UNSAFE = ("ı", "ſ")
 
 
 # Text between two ends of a range: "-", "–", "đến", "đến ngày", "tới".
@@ -294,18 +293,6 @@ def _starts(low: str, words: dict[str, list[int]]) -> dict[str, list[int]]:
     }
 
 
-def _scan(pat: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """``pat.finditer(text)`` when every match starts at one of ``starts`` (sorted): the same matches."""
-    end = 0
-    for s in starts:
-        if s < end:
-            continue
-        m = pat.match(text, s)
-        if m is not None:
-            end = m.end()
-            yield m
-
-
 class _Low(NamedTuple):
     """The lower-cased text (same offsets) and the offsets of its ``_ANCHOR_WORDS``."""
 
@@ -317,7 +304,7 @@ def _lower(text: str) -> _Low | None:
     """``text.lower()`` (with its anchor words) when it keeps every offset and matches as re.IGNORECASE
     would, else None."""
     low = text.lower()
-    if len(low) != len(text) or any(c in text for c in _CASE_UNSAFE):
+    if not case_safe(text, low):
         return None
     return _Low(low, _find_anchors(low))
 
@@ -334,7 +321,7 @@ def _matches(text: str, low: _Low | None) -> Iterator[tuple[str, re.Match[str]]]
         return
     starts = _starts(low.text, low.words)
     for shape, pat in _low_patterns().items():
-        for m in _scan(pat, low.text, starts[shape]):
+        for m in match_at(pat, low.text, starts[shape]):
             yield shape, m
 
 
