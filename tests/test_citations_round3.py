@@ -134,15 +134,15 @@ def test_round3_gold_scores(tmp_path: Path) -> None:
     """Eval on the three blind-annotated documents of round 3 (floors a little under the measured scores).
 
     Blind (before the round-3 rules): citations F1 0.905, named references P 1.000 R 0.600 F1 0.750.
-    After: citations F1 0.905 (own number of r030 read as a citation; 1445/2002/QĐ-UB, the act r019
-    is attached to, not listed; 06-LCT/HĐN N split by a space), named references F1 1.000.
+    After: citations F1 0.977 (own number of r030 read as a citation), named references F1 1.000; the
+    unbracketed annex line of r019 cites 1445/2002/QĐ-UB, and 06-LCT/HĐN N (split by a space) is joined.
     """
     from tests._gold_eval import extract_and_score
 
     scores = extract_and_score(ROUND3, tmp_path)
     assert scores["n_scored"] == 3
     s = scores["formats"]["all"]
-    assert s["citations"]["f1"] >= 0.88, s["citations"]
+    assert s["citations"]["f1"] >= 0.95, s["citations"]
     assert s["named_references"]["f1"] >= 0.95, s["named_references"]
 
 
@@ -190,3 +190,23 @@ def test_law_named_with_initials_after_its_number(later: str) -> None:
             "bổ sung một số điều theo Luật số 83/2025/QH15;\n(Ghi rõ mục đích của hội nghị hiệp thương " + later + "\n")
     _, got = _all(text)
     assert got == [], got
+
+
+# A code split by a stray space in the source is joined when the joined code is a known one and the
+# last code alone is not; a following word is never swallowed. (source, text, key)
+SPLIT_CODE_CASES = [
+    ("r030.truth.txt", "Pháp lệnh kế toán và Thống kê được công bố theo Lệnh số 06-LCT/HĐN N ngày 20-5-1988 của Hội đồng Nhà nước",
+     "06-LCT/HĐNN"),
+    ("r030 as written elsewhere", "theo Lệnh số 06-LCT/HĐNN ngày 20-5-1988 của Hội đồng Nhà nước", "06-LCT/HĐNN"),
+    ("r019.truth.txt", "ban hành kèm theo Quyết định số 522/2002/QĐ-UB ngày 07/3/2002 của UBND tỉnh An Giang", "522/2002/QĐ-UB"),
+    ("constructed control: capital word after", "Quyết định số 12/QĐ-UBND Về việc thành lập", "12/QĐ-UBND"),
+    ("constructed control: PDF-split word", "Quyết định số 12/QĐ-UBND V ề việc thành lập", "12/QĐ-UBND"),
+    ("sample phrasing", "Chỉ thị số 45-CT/TW và Kết luận số 01-KL/TW", "45-CT/TW"),
+]
+
+
+@pytest.mark.parametrize(("source", "text", "key"), SPLIT_CODE_CASES, ids=[c[0] for c in SPLIT_CODE_CASES])
+def test_split_code_is_joined_only_when_known(source: str, text: str, key: str) -> None:
+    cited, _ = _all(text)
+    assert key in cited, (source, sorted(cited))
+    assert all(" " not in k for k in cited), sorted(cited)
