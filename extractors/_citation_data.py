@@ -140,3 +140,48 @@ def abbreviations() -> tuple[tuple[str, str], ...]:
     """(abbreviation, expansion) pairs for issuer phrases, longest first: ``('UBND', 'Ủy ban nhân dân')``."""
     pairs = {r.code: r.expands_to for r in issuers() if r.expands_to}
     return tuple(sorted(pairs.items(), key=lambda kv: len(kv[0]), reverse=True))
+
+
+# Body names an all-capitals heading may give after "CỦA" beyond the bodies of issuers.csv (which has
+# no code of their own there): "CỦA BỘ CHÍNH TRỊ", "CỦA BAN BÍ THƯ".
+_EXTRA_BODY_NAMES = ("Bộ Chính trị", "Ban Bí thư", "Ban Bí thư Trung ương Đảng", "Ban Chấp hành Trung ương")
+# Level words, lower case inside a name: "Ủy ban nhân dân tỉnh An Giang".
+_LEVEL_WORDS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "xã", "phường", "ấp", "thôn")
+
+
+@lru_cache(maxsize=1)
+def _body_names_by_words() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(lower-cased words, canonical spelling) of every body name, most words first."""
+    names = {r.body for r in issuers()} | {r.expands_to for r in issuers() if r.expands_to} | set(_EXTRA_BODY_NAMES)
+    names |= {f"Chủ tịch {n}" for n in names if n.startswith("Ủy ban nhân dân")}
+    rows = {(tuple(n.lower().split()), n) for n in names}
+    return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[1])))
+
+
+def recase_name(caps: str) -> str:
+    """The usual spelling of a body name written in capitals (a heading): known body names as in the
+    tables, level words lower case, other words capitalised (place names), ``và`` lower case.
+
+    ``'ỦY BAN NHÂN DÂN TỈNH AN GIANG'`` -> ``'Ủy ban nhân dân tỉnh An Giang'``; ``'CHÍNH PHỦ'`` -> ``'Chính phủ'``.
+    """
+    words = caps.lower().split()
+    out: list[str] = []
+    i = 0
+    levels = [tuple(w.split()) for w in _LEVEL_WORDS]
+    while i < len(words):
+        for key, name in _body_names_by_words():
+            if tuple(words[i : i + len(key)]) == key:
+                out.append(name)
+                i += len(key)
+                break
+        else:
+            for lv in levels:
+                if tuple(words[i : i + len(lv)]) == lv:
+                    out.append(" ".join(lv))
+                    i += len(lv)
+                    break
+            else:
+                w = words[i]
+                out.append(w if w in {"và", "-", "–"} else w[:1].upper() + w[1:])
+                i += 1
+    return " ".join(out)

@@ -126,6 +126,7 @@ SUBJECT_END_ISSUER = re.compile(
 
 # The term of the issuing body at the end of the issuer phrase: "(khóa XI)", "khóa XII".
 TERM = re.compile(r"[ ,]*\(?[ ]?[Kk]h(?:óa|oá)[ ]+(?P<term>[IVXLC]+|\d{1,2})[ ]?\)?[ ]*$")
+TERM_ANY_CASE = re.compile(TERM.pattern, re.IGNORECASE)  # a heading in capitals read lower-cased: (khóa xii)
 
 # The subject introducer: "về", "về việc", "V/v".
 SUBJECT_START = re.compile(r"[^\S\n]*,?[^\S\n]*[“\"]?(?:[Vv]ề[ ]+(?:việc[ ]+)?|[Vv]/[Vv][ ]*:?[ ]*)")

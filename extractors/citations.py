@@ -29,6 +29,7 @@ from extractors._citation_data import (
     genre_of_word,
     is_known_code,
     issuer_of_code,
+    recase_name,
 )
 from extractors._numbers import roman_or_int
 from models.context import Context
@@ -249,8 +250,27 @@ _TRAILING_VERBS = re.compile(
 )
 
 
+def _caps_lowered(text: str, pos: int, limit: int) -> str:
+    """``text`` with the rest of the line after ``pos`` lower-cased when that rest is written in capitals
+    (a heading: ``... SỐ 38/CP NGÀY 04/5/1994 CỦA CHÍNH PHỦ:``), else ``text`` itself (same object)."""
+    end = text.find("\n", pos, limit)
+    end = limit if end < 0 else end
+    seg = text[pos:end]
+    if not any(c.isupper() for c in seg) or any(c.islower() for c in seg):
+        return text
+    low = seg.lower()
+    if len(low) != len(seg):
+        return text
+    return text[:pos] + low + text[end:]
+
+
 def _parse_tail(text: str, pos: int, limit: int) -> tuple[str | None, int, str | None, str | None, int, int | None]:
-    """Date, issuer, term after ``pos``: (date, date_end, issuer, term, tail_end, year_only)."""
+    """Date, issuer, term after ``pos``: (date, date_end, issuer, term, tail_end, year_only).
+
+    A heading in capitals is read in lower case, and its issuer given its usual spelling:
+    ``NGHỊ QUYẾT SỐ 38/CP NGÀY 04/5/1994 CỦA CHÍNH PHỦ:`` -> 1994-05-04, ``Chính phủ``."""
+    src = text
+    text = _caps_lowered(text, pos, limit)
     rest = text[pos:limit]
     date = None
     date_end = pos
@@ -279,7 +299,13 @@ def _parse_tail(text: str, pos: int, limit: int) -> tuple[str | None, int, str |
             raw += ")"  # the closing bracket of the term "(khóa XI)"
         raw = raw.rstrip()
         raw = _TRAILING_VERBS.sub("", raw)  # "của Tỉnh ủy thực hiện Chỉ thị số 38-CT/TW": the verb is not the issuer's
-        if raw and len(raw) >= 2 and (raw[0].isupper() or raw.startswith("liên ")):
+        if text is not src and raw and len(raw) >= 2:  # CỦA ỦY BAN NHÂN DÂN TỈNH AN GIANG
+            tm = P.TERM_ANY_CASE.search(raw)
+            iss = src[s : s + (tm.start() if tm and tm.start() else len(raw))]
+            term = src[s + tm.start("term") : s + tm.end("term")] if tm and tm.start() else None
+            issuer = _clean(recase_name(expand_abbreviations(iss))) or None
+            tail_end = s + len(raw)
+        elif raw and len(raw) >= 2 and (raw[0].isupper() or raw.startswith("liên ")):
             iss, term = split_term(raw)
             issuer = _clean(expand_abbreviations(iss)) or None
             tail_end = s + len(raw)

@@ -210,3 +210,38 @@ def test_split_code_is_joined_only_when_known(source: str, text: str, key: str) 
     cited, _ = _all(text)
     assert key in cited, (source, sorted(cited))
     assert all(" " not in k for k in cited), sorted(cited)
+
+
+# A heading written in capitals is read like the same words in lower case; its issuer gets the usual
+# spelling of the body. (source, text, key, date, issuer, term)
+CAPS_CASES = [
+    ("r016.doc", "I- ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN CẢI CÁCH HÀNH CHÍNH THEO NGHỊ QUYẾT SỐ 38/CP NGÀY 04/5/1994 CỦA CHÍNH PHỦ: \n"
+     "1. Những kết quả đạt được:", "38/CP", "1994-05-04", "Chính phủ", None),
+    ("constructed: r019 in capitals", "BAN HÀNH KÈM THEO QUYẾT ĐỊNH SỐ 1445/2002/QĐ-UB NGÀY 12 THÁNG 6 NĂM 2002 CỦA UBND TỈNH AN "
+     "GIANG VỀ VIỆC SỬA ĐỔI", "1445/2002/QĐ-UB", "2002-06-12", "Ủy ban nhân dân tỉnh An Giang", None),
+    ("constructed: party heading", "THỰC HIỆN NGHỊ QUYẾT SỐ 05-NQ/TU CỦA BAN THƯỜNG VỤ TỈNH ỦY (KHÓA XII) VỀ PHÁT TRIỂN DU LỊCH",
+     "05-NQ/TU", None, "Ban Thường vụ Tỉnh ủy", "XII"),
+    ("constructed: ministry", "TRIỂN KHAI THÔNG TƯ SỐ 12/2020/TT-BTC CỦA BỘ TÀI CHÍNH", "12/2020/TT-BTC", None, "Bộ Tài chính", None),
+    ("constructed control: mixed case stays as written", "Chỉ thị số 05-CT/TW của Bộ Chính trị về đẩy mạnh học tập",
+     "05-CT/TW", None, "Bộ Chính trị", None),
+]
+
+
+@pytest.mark.parametrize(("source", "text", "key", "date", "issuer", "term"), CAPS_CASES, ids=[c[0] for c in CAPS_CASES])
+def test_heading_in_capitals(source: str, text: str, key: str, date: str | None, issuer: str, term: str | None) -> None:
+    cited, _ = _all(text)
+    assert key in cited, (source, sorted(cited))
+    c = cited[key]
+    assert (c.date, c.issuer, c.term) == (date, issuer, term), (source, c.date, c.issuer, c.term)
+
+
+@pytest.mark.parametrize(("caps", "name"), [
+    ("ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ", "Ủy ban nhân dân thành phố Cần Thơ"),
+    ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Bộ Lao động - Thương binh và Xã hội"),
+    ("THỦ TƯỚNG CHÍNH PHỦ", "Thủ tướng Chính phủ"),
+    ("HỘI ĐỒNG NHÂN DÂN HUYỆN PHỤNG HIỆP", "Hội đồng nhân dân huyện Phụng Hiệp"),
+])
+def test_recase_name(caps: str, name: str) -> None:
+    from extractors._citation_data import recase_name
+
+    assert recase_name(caps) == name
