@@ -1385,10 +1385,8 @@ def resolve(mentions: list[BodyMention], *, ctx: Context) -> list[Body]:
     return list(_resolved(tuple(mentions)))
 
 
-@lru_cache(maxsize=1)
 def _resolved(mentions: tuple[BodyMention, ...]) -> tuple[Body, ...]:
-    """``resolve`` of the mentions, kept for the one document at hand: ``assignments`` resolves the same
-    mentions again to name each task's body (mentions are frozen records, so equal mentions resolve alike)."""
+    """``resolve`` of the mentions (``assignments`` takes its result from the caller, or computes it)."""
     groups: list[dict[str, Any]] = []
     by_family: dict[str, list[dict[str, Any]]] = {}  # folded family -> its groups, in order of creation
     by_level: dict[str | None, list[dict[str, Any]]] = {}  # level -> its groups, in order of creation
@@ -1519,8 +1517,12 @@ def _name_place(s: str) -> str | None:
     return _DASH_BLANKS.sub("-", got[2].lower()) if got else None
 
 
-def assignments(doc: Document, mentions: list[BodyMention], dates: list[Any], *, ctx: Context) -> list[Assignment]:
+def assignments(doc: Document, mentions: list[BodyMention], dates: list[Any], *, ctx: Context,
+                resolved: list[Body] | None = None) -> list[Assignment]:
     """One row per (body, role, task) for lead, coordinate, advise and report_to mentions.
+
+    ``resolved``: ``resolve(mentions)`` when the caller has it already (the pipeline does), else
+    computed here.
 
     The task is the line (paragraph) holding the mention; a body heading its own line
     (``- Hội Nông dân xã:``) takes the lines under it up to the next heading. The deadline is
@@ -1533,7 +1535,7 @@ def assignments(doc: Document, mentions: list[BodyMention], dates: list[Any], *,
     tasked = [m for m in mentions if m.role in ("lead", "coordinate", "advise", "report_to")]
     if not tasked:
         return out
-    body_of = _body_of_spans(mentions, ctx, tasked)
+    body_of = _body_of_spans(mentions, ctx, tasked, resolved)
     for m in tasked:
         b = body_of.get((m.start, m.end))
         name, canonical = (b.name, b.canonical) if b is not None else (m.name, m.canonical)
@@ -1554,11 +1556,13 @@ _NUMBER_ONLY = re.compile(r"[ \t]*(?:\d+(?:\.\d+)*[.)\-]|[a-zđ][.)]|[IVX]+[.)\-
 _NEXT_NUMBER = re.compile(r"\n[ \t]*(?:\d+(?:\.\d+)*[.)\-][ \t]|[IVX]+[.)\-][ \t])")
 
 
-def _body_of_spans(mentions: list[BodyMention], ctx: Context,
-                   wanted: list[BodyMention] | None = None) -> dict[tuple[int, int], Body]:
+def _body_of_spans(mentions: list[BodyMention], ctx: Context, wanted: list[BodyMention] | None = None,
+                   resolved: list[Body] | None = None) -> dict[tuple[int, int], Body]:
     """Mention span -> the resolved body it was merged into (same merge as ``resolve``), for the
-    ``wanted`` mentions (default: all); the bodies are resolved from all ``mentions``."""
-    bodies = [(b, (b.start, b.end), _family(b.canonical or b.name)) for b in resolve(mentions, ctx=ctx)]
+    ``wanted`` mentions (default: all); the bodies are ``resolved`` from all ``mentions``."""
+    if resolved is None:
+        resolved = resolve(mentions, ctx=ctx)
+    bodies = [(b, (b.start, b.end), _family(b.canonical or b.name)) for b in resolved]
     out: dict[tuple[int, int], Body] = {}
     done: dict[tuple[int, int, str | None, str], Body | None] = {}  # the mentions of one span in its several roles
     for m in mentions if wanted is None else wanted:

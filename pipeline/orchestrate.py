@@ -95,7 +95,8 @@ def run_extractors(doc: Document, *, registry: Any = None, options: dict[str, An
     tables["body_mentions"] = body_mentions
     tables["bodies"] = _stage(doc, "bodies.resolve", lambda: bodies.resolve(body_mentions, ctx=ctx), [])
     tables["assignments"] = _stage(
-        doc, "bodies.assignments", lambda: bodies.assignments(doc, body_mentions, tables["dates"], ctx=ctx), []
+        doc, "bodies.assignments",
+        lambda: bodies.assignments(doc, body_mentions, tables["dates"], ctx=ctx, resolved=tables["bodies"] or None), []
     )
     _stage(doc, "locality", lambda: locations.infer_locality(doc, tables["locations"], body_mentions, ctx=ctx), None)
     return tables
