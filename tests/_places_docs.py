@@ -27,3 +27,9 @@ def extract_all(text: str) -> tuple[Document, dict[str, list[Any]]]:
     doc = make_doc(text)
     tables = run_extractors(doc)
     return doc, tables
+
+
+def body_names(text: str) -> list[str]:
+    """Names of the body mentions the pipeline finds in ``text``, in order."""
+    _, t = extract_all(text)
+    return [m.name for m in t["body_mentions"]]

@@ -7,12 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests._places_docs import body_names as _names
 from tests._places_docs import extract_all
-
-
-def _names(text: str) -> list[str]:
-    _, t = extract_all(text)
-    return [m.name for m in t["body_mentions"]]
 
 
 @pytest.mark.parametrize(

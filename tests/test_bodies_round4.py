@@ -9,12 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests._places_docs import extract_all
-
-
-def _names(text: str) -> list[str]:
-    _, t = extract_all(text)
-    return [m.name for m in t["body_mentions"]]
+from tests._places_docs import body_names as _names
 
 
 @pytest.mark.parametrize(
