@@ -123,7 +123,6 @@ class Rows:
     document's time. The committer turns a whole batch into one Arrow table per table (``arrow_batch``).
     """
 
-    table: str
     columns: dict[str, list[Any]]
     nbytes: int  # rough size, for the committer's batch-size limit
 
@@ -154,7 +153,7 @@ def records_rows(table: str, records: list[Any], source_path: str) -> Rows | Non
     cols[ORD] = list(range(n))
     text = cols.get("text")
     size = 16 * n * len(names) + (sum(len(t) for t in text if isinstance(t, str)) if text is not None else 0)
-    return Rows(table, cols, size)
+    return Rows(cols, size)
 
 
 def arrow_batch(table: str, parts: list[Any], batch: int = 0) -> Any:
