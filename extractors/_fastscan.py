@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from models.document import Document
+
 # letters re.IGNORECASE matches to "i" / "s" but str.lower() keeps apart: dotless i, long s
 CASE_UNSAFE = ("\u0131", "\u017f")
 
@@ -50,3 +52,13 @@ def match_at(pat: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator
         if m is not None:
             end = m.end()
             yield m
+
+
+def lower_text(doc: Document) -> str:
+    """``doc.text.lower()``, computed once per document and shared by the extractors (``doc.cache``)."""
+    cached = doc.cache.get("lower_text")
+    if cached is not None and cached[0] is doc.text:
+        return cached[1]  # type: ignore[no-any-return]
+    low = doc.text.lower()
+    doc.cache["lower_text"] = (doc.text, low)
+    return low

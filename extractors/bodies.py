@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from extractors._fastscan import case_safe, find_all
+from extractors._fastscan import case_safe, find_all, lower_text
 from models.context import Context
 from models.document import Document
 from models.records import Assignment, Body, BodyMention
@@ -165,7 +165,7 @@ def _lowered(doc: Document) -> _Lower | None:
     (``ı``, ``ſ``): then every fast path below is skipped for the pattern itself."""
     low = doc.cache.get("bodies.lower", "")
     if low == "":
-        text = doc.text.lower()
+        text = lower_text(doc)
         low = _Lower(text) if case_safe(doc.text, text) else None
         doc.cache["bodies.lower"] = low
     return low

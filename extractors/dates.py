@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from extractors._fastscan import case_safe, match_at
+from extractors._fastscan import case_safe, lower_text, match_at
 from extractors._numbers import roman_or_int
 from models.context import Context
 from models.document import Document
@@ -300,10 +300,11 @@ class _Low(NamedTuple):
     words: dict[str, list[int]]
 
 
-def _lower(text: str) -> _Low | None:
-    """``text.lower()`` (with its anchor words) when it keeps every offset and matches as re.IGNORECASE
-    would, else None."""
-    low = text.lower()
+def _lower(text: str, low: str | None = None) -> _Low | None:
+    """``text.lower()`` (given as ``low`` when known; with its anchor words) when it keeps every offset and
+    matches as re.IGNORECASE would, else None."""
+    if low is None:
+        low = text.lower()
     if not case_safe(text, low):
         return None
     return _Low(low, _find_anchors(low))
@@ -761,7 +762,7 @@ def _doc_scan(doc: Document) -> tuple[list[_Atom], list[tuple[int, int]]]:
     the atoms are fresh copies, as ``_combine`` may set fields of the atoms it is given."""
     cached = doc.cache.get("_date_atoms")
     if cached is None or cached[0] is not doc.text:
-        low = _lower(doc.text)
+        low = _lower(doc.text, lower_text(doc))
         cached = doc.cache["_date_atoms"] = (doc.text, _atoms(doc.text, low), _stamps(doc.text, low))
     return [_copy(a) for a in cached[1]], cached[2]
 

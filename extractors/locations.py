@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Any
 
 from extractors import gazetteer as gzmod
+from extractors._fastscan import lower_text
 from extractors.gazetteer import POST2025, PRE2025, Unit, fold
 from models.context import Context
 from models.document import Document
@@ -262,9 +263,11 @@ def _era_starts_automaton() -> Any:
     return _starts_automaton((("post", _POST_STARTS), ("pre", _PRE_STARTS)))
 
 
-def _pattern_starts(text: str, auto: Any) -> dict[str, list[int]] | None:
-    """Sorted candidate starts per pattern kind; None when lower-casing changes the length (``İ``)."""
-    low = text.lower()
+def _pattern_starts(text: str, auto: Any, low: str | None = None) -> dict[str, list[int]] | None:
+    """Sorted candidate starts per pattern kind (``low``: ``text.lower()`` when known); None when
+    lower-casing changes the length (``İ``)."""
+    if low is None:
+        low = text.lower()
     if len(low) != len(text):
         return None
     out: dict[str, list[int]] = defaultdict(list)
@@ -310,16 +313,16 @@ def _name_hits(text: str, folded: str) -> list[tuple[int, int, tuple[tuple[str, 
     return out
 
 
-def _scan_text(text: str) -> _Scan:
+def _scan_text(text: str, low: str | None = None) -> _Scan:
     folded = fold(text)
-    return _Scan(folded, _name_hits(text, folded), _pattern_starts(text, _mention_starts_automaton()))
+    return _Scan(folded, _name_hits(text, folded), _pattern_starts(text, _mention_starts_automaton(), low))
 
 
 def _scan(doc: Document) -> _Scan:
     cached = doc.cache.get("_place_scan")
     if cached is not None and cached[0] is doc.text:
         return cached[1]  # type: ignore[no-any-return]
-    sc = _scan_text(doc.text)
+    sc = _scan_text(doc.text, lower_text(doc))
     doc.cache["_place_scan"] = (doc.text, sc)
     return sc
 
@@ -612,7 +615,7 @@ def decide_era(doc: Document, ctx: Context, mentions: list[PlaceMention]) -> tup
     if year is not None and year <= 2024:
         return PRE2025, f"year {year}"
     gz = gzmod.load()
-    starts = _pattern_starts(doc.text, _era_starts_automaton())
+    starts = _pattern_starts(doc.text, _era_starts_automaton(), lower_text(doc))
     post = sum(1 for _ in _finditer_at(_POST_CUES, doc.text, starts, "post"))
     post += 2 * sum(1 for p in mentions if p.level == "đặc khu" and gz.lookup(p.name, types=("đặc khu",)))
     pre = sum(1 for _ in _finditer_at(_PRE_CUES, doc.text, starts, "pre"))
@@ -634,7 +637,7 @@ def _text_year(doc: Document) -> int | None:
     if m:
         return int(m.group("y"))
     counts: dict[int, int] = defaultdict(int)
-    for y in _YEAR_RE.finditer(doc.text.lower()):
+    for y in _YEAR_RE.finditer(lower_text(doc)):
         counts[int(y.group("y"))] += 1
     return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0] if counts else None
 
